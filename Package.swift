@@ -1,0 +1,121 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "vigil",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilTesting", targets: ["VigilTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // ── the loop's value types and ports; no I/O ─────────────────────────
+        .target(name: "VigilCore", swiftSettings: strict),
+
+        // ── stages: depend on VigilCore only ─────────────────────────────────
+        .target(name: "VigilIngest", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "VigilCorrelate", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(
+            name: "VigilNotify",
+            dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        // ── edges ─────────────────────────────────────────────────────────────
+        .target(
+            name: "VigilStore",
+            dependencies: [
+                "VigilCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VigilConfig",
+            dependencies: [
+                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VigilServer",
+            dependencies: [
+                "VigilCore", "VigilIngest", "VigilCorrelate", "VigilNotify", "VigilStore", "VigilConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilCore", "VigilServer", "VigilConfig", "VigilStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "vigil-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "bench/Sources/vigil-bench",
+            swiftSettings: strict
+        ),
+
+        // ── test support ──────────────────────────────────────────────────────
+        .target(name: "VigilTesting", dependencies: ["VigilCore"], swiftSettings: strict),
+
+        // ── tests mirror sources ─────────────────────────────────────────────
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "VigilServerTests",
+            dependencies: [
+                "VigilServer", "VigilTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "VigilTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

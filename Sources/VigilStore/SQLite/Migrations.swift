@@ -1,0 +1,114 @@
+/// The schema, as an ordered list of migrations. Append; never edit a released one.
+enum SQLiteMigrations {
+    static let all: [(version: Int, sql: [String])] = [
+        (1, [
+            """
+            CREATE TABLE alerts(
+              id INTEGER PRIMARY KEY,
+              fingerprint TEXT NOT NULL,
+              starts_at REAL NOT NULL,
+              ends_at REAL,
+              status TEXT NOT NULL,
+              alertname TEXT NOT NULL,
+              service TEXT,
+              severity TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              annotations TEXT NOT NULL,
+              generator_url TEXT,
+              source TEXT NOT NULL,
+              incident_id TEXT,
+              silenced_by TEXT NOT NULL,
+              inhibited_by TEXT NOT NULL,
+              received_at REAL NOT NULL,
+              updated_at REAL NOT NULL,
+              UNIQUE(fingerprint, starts_at)
+            )
+            """,
+            "CREATE INDEX alerts_status ON alerts(status, id)",
+            "CREATE INDEX alerts_incident ON alerts(incident_id)",
+            "CREATE INDEX alerts_alertname ON alerts(alertname, id)",
+            """
+            CREATE TABLE incidents(
+              id TEXT PRIMARY KEY,
+              title TEXT NOT NULL,
+              group_key TEXT NOT NULL,
+              group_labels TEXT NOT NULL,
+              status TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              service TEXT,
+              opened_at REAL NOT NULL,
+              acknowledged_at REAL,
+              acknowledged_by TEXT,
+              resolved_at REAL,
+              updated_at REAL NOT NULL,
+              reopen_count INTEGER NOT NULL,
+              alert_count INTEGER NOT NULL,
+              notify_due_at REAL,
+              notify_last_sent_at REAL,
+              notify_announced INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX incidents_opened ON incidents(opened_at, id)",
+            "CREATE INDEX incidents_status ON incidents(status, opened_at)",
+            "CREATE INDEX incidents_group ON incidents(group_key, opened_at)",
+            """
+            CREATE TABLE incident_events(
+              id INTEGER PRIMARY KEY,
+              incident_id TEXT NOT NULL,
+              time REAL NOT NULL,
+              kind TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              detail TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX incident_events_incident ON incident_events(incident_id, id)",
+            """
+            CREATE TABLE silences(
+              id TEXT PRIMARY KEY,
+              matchers TEXT NOT NULL,
+              starts_at REAL NOT NULL,
+              ends_at REAL NOT NULL,
+              created_by TEXT NOT NULL,
+              comment TEXT NOT NULL,
+              created_at REAL NOT NULL,
+              updated_at REAL NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_keys(
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL,
+              role TEXT NOT NULL,
+              secret_hash TEXT NOT NULL UNIQUE,
+              created_at REAL NOT NULL,
+              revoked_at REAL
+            )
+            """,
+            """
+            CREATE TABLE audit_log(
+              seq INTEGER PRIMARY KEY,
+              time REAL NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              prev_hash TEXT NOT NULL,
+              hash TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE outbox(
+              id INTEGER PRIMARY KEY,
+              channel TEXT NOT NULL,
+              payload TEXT NOT NULL,
+              state TEXT NOT NULL,
+              attempts INTEGER NOT NULL,
+              next_attempt_at REAL NOT NULL,
+              last_error TEXT,
+              created_at REAL NOT NULL
+            )
+            """,
+            "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
+        ]),
+    ]
+}
