@@ -13,10 +13,10 @@ import VigilNotify
 /// ```swift
 /// let outcome = try await writer.submit(.alerts(alerts))   // returns after COMMIT
 /// ```
-public final class IncidentWriter<C: WallClock>: Service, Sendable {
+public final class IncidentWriter: Service, Sendable {
     let store: any Store
     let queue: CommandQueue
-    let clock: C
+    let clock: any WallClock
     let config: CorrelationConfig
     let notifiers: NotifierRegistry
     let metrics: VigilMetrics
@@ -26,7 +26,7 @@ public final class IncidentWriter<C: WallClock>: Service, Sendable {
     let tickInterval: Duration
     let ids = IdentifierGenerator()
 
-    public init(store: any Store, clock: C, config: CorrelationConfig, notifiers: NotifierRegistry, metrics: VigilMetrics,
+    public init(store: any Store, clock: any WallClock, config: CorrelationConfig, notifiers: NotifierRegistry, metrics: VigilMetrics,
                 logger: Logger, maxBatchAlerts: Int = 5000, maxPendingAlerts: Int = 200_000,
                 maxDelay: Duration = .zero, tickInterval: Duration = .seconds(1)) {
         self.store = store

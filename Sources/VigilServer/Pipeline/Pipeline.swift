@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import VigilConfig
+import VigilCore
+import VigilIngest
+import VigilNotify
+import VigilStore
+
+/// The one place the stages are wired together. Reading top to bottom:
+/// signals in (HTTP ingest) → correlate (IncidentWriter) → store → notify (outbox delivery).
+public struct Pipeline {
+    public let store: any Store
+    public let writer: IncidentWriter
+    public let delivery: OutboxDeliveryService
+    public let router: Router<VigilRequestContext>
+    public let metrics: VigilMetrics
+    public let authenticator: Authenticator
+
+    /// Builds every part from the configuration. Nothing runs until the services do.
+    public init(config: VigilConfiguration, store: any Store, clock: any WallClock = SystemClock(), adminKey: String?,
+                transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger,
+                tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500)) {
+        let metrics = VigilMetrics()
+        self.metrics = metrics
+        self.store = store
+
+        // ⑨ report: notifiers, one registry.
+        let notifiers = NotifierRegistry(config.notify.webhooks.map { w in
+            WebhookNotifier(config: .init(name: w.name, url: w.url, headers: w.headers, sendResolved: w.sendResolved,
+                                          minSeverity: w.minSeverity, timeout: w.timeout.duration), transport: transport)
+        })
+
+        // ③ incidents: the single writer that correlates and commits.
+        writer = IncidentWriter(store: store, clock: clock, config: config.correlationConfig, notifiers: notifiers,
+                                metrics: metrics, logger: logger, maxBatchAlerts: config.ingest.batch.maxAlerts,
+                                maxDelay: config.ingest.batch.maxDelay.duration, tickInterval: tickInterval)
+
+        let policy = RetryPolicy(maxAttempts: config.notify.retry.maxAttempts,
+                                 initialBackoff: config.notify.retry.initialBackoff.seconds,
+                                 maxBackoff: config.notify.retry.maxBackoff.seconds)
+        delivery = OutboxDeliveryService(delivery: OutboxDelivery(
+            store: store, notifiers: notifiers, policy: policy, clock: AnyClock(clock), pollInterval: deliveryPollInterval,
+            logger: logger, onOutcome: { metrics.outbox(channel: $0, state: $1) }))
+
+        // ① signals in and the API.
+        authenticator = Authenticator(store: store, adminKey: adminKey, ingestTokens: config.ingest.tokens)
+        let limits = IngestLimits(maxBodyBytes: config.ingest.maxBodyBytes.bytes,
+                                  maxAlertsPerRequest: config.ingest.maxAlertsPerRequest,
+                                  maxLabelsPerAlert: config.ingest.maxLabelsPerAlert)
+        let api = APIContext(store: store, writer: writer, clock: clock, metrics: metrics, limits: limits)
+        router = Self.makeRouter(api: api, authenticator: authenticator,
+                                 limiter: RateLimiter(ratePerSecond: config.security.rateLimitPerSecond,
+                                                      burst: config.security.rateLimitBurst), clock: clock)
+    }
+
+    static func makeRouter(api: APIContext, authenticator: Authenticator, limiter: RateLimiter,
+                           clock: any WallClock) -> Router<VigilRequestContext> {
+        let router = Router(context: VigilRequestContext.self)
+        router.add(middleware: ErrorAndMetricsMiddleware(metrics: api.metrics))
+        HealthRoutes(api: api).register(on: router)
+        router.get("api/v1/openapi.json") { _, _ in
+            JSONResponse.text(OpenAPIDocument.json(), contentType: "application/json")
+        }
+
+        let ingestAuth = IngestAuthMiddleware(authenticator: authenticator)
+        IngestRoutes(api: api).register(on: router.group("api/v1").add(middleware: ingestAuth),
+                                        v2: router.group("api/v2").add(middleware: ingestAuth))
+
+        let v1 = router.group("api/v1").add(middleware: APIKeyMiddleware(authenticator: authenticator, limiter: limiter, clock: clock))
+        IncidentRoutes(api: api).register(on: v1)
+        SilenceRoutes(api: api).register(on: v1)
+        AdminRoutes(api: api).register(on: v1)
+        return router
+    }
+
+    /// The HTTP application; run it with the other services in one `ServiceGroup`.
+    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "vigil"),
+                    logger: logger)
+    }
+}
+
+/// Runs outbox delivery as a lifecycle service.
+public struct OutboxDeliveryService: Service {
+    let delivery: OutboxDelivery<AnyClock>
+
+    init(delivery: OutboxDelivery<AnyClock>) { self.delivery = delivery }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown { try await delivery.run() }
+    }
+
+    /// Delivers what is due now (tests call this instead of waiting for the poll).
+    public func deliverDue() async throws { try await delivery.deliverDue() }
+}
+
+/// A type-erased `WallClock`.
+public struct AnyClock: WallClock {
+    let base: any WallClock
+    public init(_ base: any WallClock) { self.base = base }
+    public func now() -> Date { base.now() }
+    public func sleep(for duration: Duration) async throws { try await base.sleep(for: duration) }
+}
