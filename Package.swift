@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
-        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilTesting"], swiftSettings: strict),
         .testTarget(
