@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
-        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",
             dependencies: [

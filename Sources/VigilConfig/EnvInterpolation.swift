@@ -7,7 +7,8 @@
 /// - `$$`: a literal `$`.
 ///
 /// A `$` followed by anything else is kept as it is. `NAME` must match `[A-Za-z_][A-Za-z0-9_]*`.
-/// References are replaced everywhere in the text, comments included (write `$$` there).
+/// Full-line comments (a line whose first non-blank character is `#`) are copied as they are,
+/// so a commented-out example may mention `${NAME}` freely.
 ///
 /// Line numbers are preserved: a reference must fit on one line, and a value (or default)
 /// containing a line break is rejected, so errors reported later by the YAML decoder
@@ -28,6 +29,7 @@ public func interpolateEnvironment(
     var output = String.UnicodeScalarView()
     var line = 1
     var index = scalars.startIndex
+    var inCommentLine = isCommentLine(scalars[...])
 
     func fail(_ message: String) -> ConfigError {
         ConfigError(file: file, line: line, message: message)
@@ -38,8 +40,9 @@ public func interpolateEnvironment(
         let next = scalars.index(after: index)
         if scalar == "\n" {
             line += 1
+            inCommentLine = isCommentLine(scalars[next...])
         }
-        guard scalar == "$", next < scalars.endIndex else {
+        guard scalar == "$", next < scalars.endIndex, !inCommentLine else {
             output.append(scalar)
             index = next
             continue
@@ -112,4 +115,9 @@ private func isEnvironmentName(_ name: Substring) -> Bool {
     return name.unicodeScalars.allSatisfy { scalar in
         scalar == "_" || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
     }
+}
+
+/// Whether the line starting at the front of `rest` is a comment line.
+private func isCommentLine(_ rest: Substring.UnicodeScalarView) -> Bool {
+    rest.first(where: { $0 != " " && $0 != "\t" }) == "#"
 }

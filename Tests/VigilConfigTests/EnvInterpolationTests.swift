@@ -76,4 +76,11 @@ struct EnvInterpolationTests {
         let error = try #require(decodingError(TestConfig.self, text))
         #expect(error.description == "vigil.yaml:3:9: server.port: expected an integer, got 'not-a-number'")
     }
+
+    @Test func fullLineCommentsAreLeftAlone() throws {
+        let raw = "# token: ${UNSET_TOKEN}\n  #  - ${ALSO_UNSET}\nkey: ${SET} # trailing ${SET}\n"
+        let text = try interpolate(raw, ["SET": "v"])
+        #expect(text == "# token: ${UNSET_TOKEN}\n  #  - ${ALSO_UNSET}\nkey: v # trailing v\n")
+        #expect(failure("key: 1\nother: ${UNSET_TOKEN}\n# ok ${X}") != nil)
+    }
 }

@@ -14,7 +14,7 @@ public struct IngestSection: Decodable, Sendable, Hashable {
         /// Most alerts committed in one transaction.
         public var maxAlerts = 5_000
         /// How long the writer waits to gather more requests before it commits.
-        public var maxDelay = ConfigDuration(seconds: 0.002)
+        public var maxDelay = ConfigDuration(seconds: 0)
 
         enum CodingKeys: String, CodingKey, CaseIterable { case maxAlerts = "max_alerts", maxDelay = "max_delay" }
 
