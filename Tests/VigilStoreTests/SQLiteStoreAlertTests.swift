@@ -90,3 +90,17 @@ import VigilTesting
         try await s2.close()
     }
 }
+
+@Suite struct JSONTextTests {
+    @Test func encodesWhatJSONDecoderReadsBack() throws {
+        let tricky: [String: String] = ["quote": "a\"b", "slash": "c\\d", "nl": "e\nf", "ctl": "\u{01}\u{1F}", "uni": "дисk 💾",
+                                        "": "empty-key", "tab": "\t"]
+        let text = JSONText.object(tricky)
+        let back = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+        #expect(back == tricky)
+        let list = ["x", "y\"z", ""]
+        #expect(try JSONDecoder().decode([String].self, from: Data(JSONText.array(list).utf8)) == list)
+        #expect(JSONText.object([:]) == "{}")
+        #expect(JSONText.array([]) == "[]")
+    }
+}

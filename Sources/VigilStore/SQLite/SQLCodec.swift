@@ -4,17 +4,17 @@ import VigilCore
 
 /// Converting between Swift values and SQLite columns.
 enum SQLCodec {
-    static func json<T: Encodable>(_ value: T) -> SQLiteData {
+    static let encoder: JSONEncoder = {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         enc.dateEncodingStrategy = .custom { d, e in
             var c = e.singleValueContainer()
             try c.encode(RFC3339.format(d))
         }
-        return .text((try? String(decoding: enc.encode(value), as: UTF8.self)) ?? "null")
-    }
+        return enc
+    }()
 
-    static func decodeJSON<T: Decodable>(_ type: T.Type, _ data: SQLiteData?) throws -> T {
+    static let decoder: JSONDecoder = {
         let dec = JSONDecoder()
         dec.dateDecodingStrategy = .custom { d in
             let c = try d.singleValueContainer()
@@ -24,7 +24,15 @@ enum SQLCodec {
             }
             return date
         }
-        return try dec.decode(T.self, from: Data((data?.string ?? "null").utf8))
+        return dec
+    }()
+
+    static func json<T: Encodable>(_ value: T) -> SQLiteData {
+        .text((try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null")
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ data: SQLiteData?) throws -> T {
+        try decoder.decode(T.self, from: Data((data?.string ?? "null").utf8))
     }
 
     static func time(_ d: Date) -> SQLiteData { .float(d.timeIntervalSince1970) }

@@ -20,9 +20,9 @@ struct SQLiteTransaction: StoreTransaction {
             for a in chunk {
                 binds += [.text(a.fingerprint.description), SQLCodec.time(a.alert.startsAt), SQLCodec.time(a.alert.endsAt),
                           .text(a.status.rawValue), .text(a.alert.name), SQLCodec.text(a.alert.labels["service"]),
-                          .text(a.alert.severity.rawValue), SQLCodec.json(a.alert.labels), SQLCodec.json(a.alert.annotations),
+                          .text(a.alert.severity.rawValue), .text(JSONText.object(a.alert.labels)), .text(JSONText.object(a.alert.annotations)),
                           SQLCodec.text(a.alert.generatorURL), .text(a.alert.source), SQLCodec.text(a.incidentID),
-                          SQLCodec.json(a.silencedBy), SQLCodec.json(a.inhibitedBy), SQLCodec.time(a.receivedAt),
+                          .text(JSONText.array(a.silencedBy)), .text(JSONText.array(a.inhibitedBy.map(\.description))), SQLCodec.time(a.receivedAt),
                           SQLCodec.time(a.updatedAt)]
             }
             let sql = """
