@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A pending command and the request waiting for its outcome.
 struct PendingCommand: Sendable {
@@ -7,65 +8,86 @@ struct PendingCommand: Sendable {
 }
 
 /// The bounded buffer between HTTP handlers and the writer. Handlers wait
-/// here until their command is committed (or refused).
-actor CommandQueue {
-    private var pending: [PendingCommand] = []
-    private var pendingAlerts = 0
-    private var waiter: CheckedContinuation<Void, Never>?
-    private var closed = false
+/// on their continuation until their command is committed (or refused).
+/// A mutex rather than an actor: enqueueing happens synchronously inside
+/// the caller's continuation closure, with no extra task or hop.
+final class CommandQueue: Sendable {
+    private struct State {
+        var pending: [PendingCommand] = []
+        var pendingAlerts = 0
+        var waiter: CheckedContinuation<Void, Never>?
+        var closed = false
+    }
+
+    private let state = Mutex(State())
     let maxPendingAlerts: Int
 
     init(maxPendingAlerts: Int) { self.maxPendingAlerts = maxPendingAlerts }
 
     /// Enqueues a command; refuses when closed or when too much is already waiting.
     func enqueue(_ item: PendingCommand) {
-        if closed {
-            item.reply.resume(throwing: PipelineError.unavailable("server is shutting down"))
-            return
+        enum Decision { case accepted(CheckedContinuation<Void, Never>?), rejected(PipelineError) }
+        let decision: Decision = state.withLock { s in
+            if s.closed { return .rejected(.unavailable("server is shutting down")) }
+            if s.pendingAlerts + item.command.alertCount > maxPendingAlerts, !s.pending.isEmpty {
+                return .rejected(.unavailable("ingest queue is full, retry later"))
+            }
+            s.pending.append(item)
+            s.pendingAlerts += item.command.alertCount
+            defer { s.waiter = nil }
+            return .accepted(s.waiter)
         }
-        if pendingAlerts + item.command.alertCount > maxPendingAlerts, !pending.isEmpty {
-            item.reply.resume(throwing: PipelineError.unavailable("ingest queue is full, retry later"))
-            return
+        switch decision {
+        case .accepted(let waiter): waiter?.resume()
+        case .rejected(let error): item.reply.resume(throwing: error)
         }
-        pending.append(item)
-        pendingAlerts += item.command.alertCount
-        waiter?.resume()
-        waiter = nil
     }
 
     /// Takes up to `maxAlerts` worth of commands (at least one command if any wait).
     func take(maxAlerts: Int) -> [PendingCommand] {
-        var taken = 0
-        var count = 0
-        for item in pending {
-            if count > 0, taken + item.command.alertCount > maxAlerts { break }
-            taken += item.command.alertCount
-            count += 1
+        state.withLock { s in
+            var taken = 0
+            var count = 0
+            for item in s.pending {
+                if count > 0, taken + item.command.alertCount > maxAlerts { break }
+                taken += item.command.alertCount
+                count += 1
+            }
+            let batch = Array(s.pending.prefix(count))
+            s.pending.removeFirst(count)
+            s.pendingAlerts -= taken
+            return batch
         }
-        let batch = Array(pending.prefix(count))
-        pending.removeFirst(count)
-        pendingAlerts -= taken
-        return batch
     }
 
-    var isEmpty: Bool { pending.isEmpty }
-    var isClosed: Bool { closed }
+    var isEmpty: Bool { state.withLock { $0.pending.isEmpty } }
+    var isClosedAndEmpty: Bool { state.withLock { $0.closed && $0.pending.isEmpty } }
 
-    /// Suspends until a command arrives (returns at once if one waits).
+    /// Suspends until a command arrives or `wake` is called (returns at once if one waits).
     func waitForWork() async {
-        if !pending.isEmpty || closed { return }
-        await withCheckedContinuation { waiter = $0 }
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let ready: Bool = state.withLock { s in
+                if !s.pending.isEmpty || s.closed { return true }
+                s.waiter?.resume()
+                s.waiter = c
+                return false
+            }
+            if ready { c.resume() }
+        }
     }
 
     /// Wakes the writer without work (for ticks and shutdown).
     func wake() {
-        waiter?.resume()
-        waiter = nil
+        let w: CheckedContinuation<Void, Never>? = state.withLock { s in
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        w?.resume()
     }
 
     /// Stops accepting new commands; what already waits is still processed.
     func close() {
-        closed = true
+        state.withLock { $0.closed = true }
         wake()
     }
 }

@@ -44,8 +44,7 @@ public final class IncidentWriter: Service, Sendable {
     /// Hands a command to the writer and waits until it is committed.
     func submit(_ command: PipelineCommand) async throws -> PipelineOutcome {
         try await withCheckedThrowingContinuation { cont in
-            let item = PendingCommand(command: command, reply: cont)
-            Task { await queue.enqueue(item) }
+            queue.enqueue(PendingCommand(command: command, reply: cont))
         }
     }
 
@@ -62,27 +61,27 @@ public final class IncidentWriter: Service, Sendable {
                 group.addTask { [clock, tickInterval] in
                     while !Task.isCancelled {
                         try await clock.sleep(for: tickInterval)
-                        await queue.wake()
+                        queue.wake()
                     }
                 }
                 var nextTick = clock.now()
                 var closedAndDrained = false
                 while !closedAndDrained {
-                    await withTaskCancellationHandler { await queue.waitForWork() } onCancel: { Task { await queue.close() } }
-                    if maxDelay > .zero, !(await queue.isEmpty) { try? await clock.sleep(for: maxDelay) }
-                    let batch = await queue.take(maxAlerts: maxBatchAlerts)
+                    await withTaskCancellationHandler { await queue.waitForWork() } onCancel: { queue.close() }
+                    if maxDelay > .zero, !queue.isEmpty { try? await clock.sleep(for: maxDelay) }
+                    let batch = queue.take(maxAlerts: maxBatchAlerts)
                     let now = clock.now()
                     let tickDue = now >= nextTick
                     if tickDue { nextTick = now.addingTimeInterval(tickInterval.timeInterval) }
                     if !batch.isEmpty || tickDue {
                         await process(batch, tick: tickDue, state: &state, now: now)
                     }
-                    if batch.isEmpty, await queue.isClosedAndEmpty() { closedAndDrained = true }
+                    if batch.isEmpty, queue.isClosedAndEmpty { closedAndDrained = true }
                 }
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            Task { await queue.close() }
+            queue.close()
         }
         logger.info("incident writer drained and stopped")
     }
@@ -101,8 +100,4 @@ struct WriterState: Sendable {
     var correlator: Correlator
     var silences: [Silence]
     var ticks = 0
-}
-
-extension CommandQueue {
-    func isClosedAndEmpty() -> Bool { isEmpty && isClosed }
 }
