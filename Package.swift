@@ -33,6 +33,7 @@ let package = Package(
 
         // ── stages: depend on VigilCore only ─────────────────────────────────
         .target(name: "VigilIngest", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "VigilDetect", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilCorrelate", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(
             name: "VigilNotify",
@@ -78,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilServer", "VigilConfig", "VigilStore",
+                "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -105,6 +106,7 @@ let package = Package(
         // ── tests mirror sources ─────────────────────────────────────────────
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),

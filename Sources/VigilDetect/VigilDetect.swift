@@ -1,0 +1,1 @@
+// The detect stage: log template mining and metric anomaly detection.
