@@ -39,7 +39,9 @@ public enum AlertmanagerWebhook {
             try LabelValidation.check(a.annotations ?? [:], field: "alerts[\(i)].annotations", limits: limits, requireOne: false)
             let endsAt: Date?
             switch a.status {
-            case "firing": endsAt = a.endsAt?.date.flatMap { $0 > now ? $0 : nil }
+            // Firing alerts stay firing until Alertmanager says "resolved" (send_resolved); its endsAt
+            // is only a resend deadline between Alertmanager and its sources.
+            case "firing": endsAt = nil
             case "resolved": endsAt = min(a.endsAt?.date ?? now, now)
             default: throw .invalid("alerts[\(i)].status: expected \"firing\" or \"resolved\", got '\(a.status.prefix(32))'")
             }
