@@ -13,27 +13,40 @@ import VigilCore
 /// ```
 public struct Correlator: Sendable {
     public var config: CorrelationConfig
+    /// Alert episodes the correlator still tracks, with the indexes ticks use.
+    var index: AlertIndex
     /// Alert episodes the correlator still tracks, by fingerprint.
-    public private(set) var alerts: [Fingerprint: StoredAlert] = [:]
+    public var alerts: [Fingerprint: StoredAlert] { index.byFingerprint }
     /// The latest incident of each group key, while active or within the reopen window.
-    public private(set) var incidentsByKey: [String: Incident] = [:]
+    public internal(set) var incidentsByKey: [String: Incident] = [:]
     var keyByIncident: [String: String] = [:]
     var firingMembers: [String: Set<Fingerprint>] = [:]
+    /// Group keys of incidents with a notification due (`notification.dueAt` set).
+    var pendingNotification: Set<String> = []
+    /// Group keys of resolved incidents kept for the reopen window.
+    var resolvedKeys: Set<String> = []
+    /// When each announced, still-active incident was last announced (for `repeatInterval`).
+    var announcedAt: [String: Date] = [:]
     private let ids = IdentifierGenerator()
 
     public init(config: CorrelationConfig) {
         self.config = config
+        self.index = AlertIndex(rules: config.inhibitRules)
     }
 
     /// Rebuilds the working set from what the store holds (after a restart).
     public mutating func restore(alerts stored: [StoredAlert], incidents: [Incident]) {
         for inc in incidents {
-            if let existing = incidentsByKey[inc.groupKey], existing.openedAt > inc.openedAt { continue }
+            if let existing = incidentsByKey[inc.groupKey] {
+                if existing.openedAt > inc.openedAt { continue }
+                keyByIncident[existing.id] = nil // only the newest of a group is tracked
+            }
             incidentsByKey[inc.groupKey] = inc
             keyByIncident[inc.id] = inc.groupKey
         }
+        for inc in incidentsByKey.values { trackNotificationState(inc) }
         for a in stored {
-            alerts[a.fingerprint] = a
+            index.put(a)
             if a.status == .firing, let id = a.incidentID { firingMembers[id, default: []].insert(a.fingerprint) }
         }
     }
@@ -42,19 +55,38 @@ public struct Correlator: Sendable {
         keyByIncident[id].flatMap { incidentsByKey[$0] }
     }
 
-    /// Alerts of the incident that the correlator still tracks.
-    public func members(of incidentID: String) -> [Alert] {
-        alerts.values.filter { $0.incidentID == incidentID }.map(\.alert).sorted { $0.startsAt < $1.startsAt }
+    /// Alerts of the incident that the correlator still tracks, oldest first, at most `limit`.
+    public func members(of incidentID: String, limit: Int = 100) -> [Alert] {
+        guard let fps = index.members[incidentID] else { return [] }
+        let list = fps.compactMap { index[$0]?.alert }.sorted { $0.startsAt < $1.startsAt }
+        return Array(list.prefix(limit))
     }
 
-    mutating func setAlert(_ alert: StoredAlert) { alerts[alert.fingerprint] = alert }
-    mutating func removeAlert(_ fp: Fingerprint) { alerts[fp] = nil }
+    mutating func setAlert(_ alert: StoredAlert) { index.put(alert) }
+    mutating func removeAlert(_ fp: Fingerprint) { index.remove(fp) }
     mutating func firingMembersClear(_ incidentID: String) { firingMembers[incidentID] = nil }
 
+    /// Forgets an incident and the resolved alerts that belonged to it.
     mutating func removeIncident(key: String) {
-        if let inc = incidentsByKey.removeValue(forKey: key) {
-            keyByIncident[inc.id] = nil
-            firingMembers[inc.id] = nil
+        guard let inc = incidentsByKey.removeValue(forKey: key) else { return }
+        keyByIncident[inc.id] = nil
+        firingMembers[inc.id] = nil
+        pendingNotification.remove(key)
+        resolvedKeys.remove(key)
+        announcedAt[key] = nil
+        for fp in index.members[inc.id] ?? [] where index[fp]?.status == .resolved { index.remove(fp) }
+        index.dropMembers(of: inc.id)
+    }
+
+    /// Keeps the due/resolved key sets in step with an incident's state.
+    mutating func trackNotificationState(_ incident: Incident) {
+        if incident.notification.dueAt != nil { pendingNotification.insert(incident.groupKey) }
+        else { pendingNotification.remove(incident.groupKey) }
+        if incident.status == .resolved { resolvedKeys.insert(incident.groupKey) } else { resolvedKeys.remove(incident.groupKey) }
+        if incident.status.isActive, incident.notification.announcedOpen, let last = incident.notification.lastSentAt {
+            announcedAt[incident.groupKey] = last
+        } else {
+            announcedAt[incident.groupKey] = nil
         }
     }
 
@@ -73,7 +105,7 @@ public struct Correlator: Sendable {
             incoming.endsAt = now.addingTimeInterval(config.resolveTimeout)
         }
         let fp = incoming.fingerprint
-        if var existing = alerts[fp], existing.status != .resolved {
+        if var existing = index[fp], existing.status != .resolved {
             if incoming.isResolved(at: now) {
                 existing.alert.endsAt = incoming.endsAt
                 existing.alert.annotations = incoming.annotations
@@ -84,14 +116,14 @@ public struct Correlator: Sendable {
                 existing.alert.endsAt = incoming.endsAt
                 existing.alert.generatorURL = incoming.generatorURL ?? existing.alert.generatorURL
                 existing.updatedAt = now
-                alerts[fp] = existing
+                index.put(existing)
                 changes.record(existing)
             }
             return
         }
         if incoming.isResolved(at: now) {
             // Resolved before we ever saw it fire: keep the record, nothing to open.
-            if let old = alerts[fp], old.alert.startsAt == incoming.startsAt { return }
+            if let old = index[fp], old.alert.startsAt == incoming.startsAt { return }
             let stored = StoredAlert(alert: incoming, status: .resolved, receivedAt: now, updatedAt: now)
             changes.record(stored)
             return
@@ -102,7 +134,7 @@ public struct Correlator: Sendable {
             stored.status = .suppressed
             stored.silencedBy = reason.silences
             stored.inhibitedBy = reason.inhibitors
-            alerts[fp] = stored
+            index.put(stored)
             changes.record(stored)
             return
         }
@@ -110,11 +142,8 @@ public struct Correlator: Sendable {
     }
 
     func muter(silences: [Silence]) -> any Muter {
-        var firing: [Fingerprint: LabelSet] = [:]
-        if !config.inhibitRules.isEmpty {
-            for (fp, a) in alerts where a.status != .resolved { firing[fp] = a.alert.labels }
-        }
-        return CompositeMuter([SilenceMuter(silences: silences), InhibitionMuter(rules: config.inhibitRules, firing: firing)])
+        CompositeMuter([SilenceMuter(silences: silences),
+                        InhibitionMuter(rules: config.inhibitRules, firing: index.inhibitSources)])
     }
 
     /// Puts a firing alert into its group's incident, opening or reopening one as needed.
@@ -130,6 +159,10 @@ public struct Correlator: Sendable {
                     return finishAttach(&alert, to: &incident, now: now, into: &changes)
                 }
                 current = reopened
+                // Members left firing by a manual resolve count again once the incident is open: the
+                // working set then follows from stored alerts alone, so a restart cannot change the outcome.
+                let stillFiring = (index.members[current.id] ?? []).filter { index[$0]?.status == .firing }
+                firingMembers[current.id] = stillFiring
                 current.notification.dueAt = now.addingTimeInterval(config.groupWait)
                 current.notification.announcedOpen = false
                 changes.record(IncidentEvent(incidentID: current.id, time: now, kind: .reopened,
@@ -160,7 +193,7 @@ public struct Correlator: Sendable {
         changes.record(IncidentEvent(incidentID: incident.id, time: now, kind: .alertJoined,
                                      detail: "\(alert.alert.name) \(alert.fingerprint)"))
         firingMembers[incident.id, default: []].insert(alert.fingerprint)
-        alerts[alert.fingerprint] = alert
+        index.put(alert)
         store(incident, into: &changes)
         changes.record(alert)
     }
@@ -181,6 +214,7 @@ public struct Correlator: Sendable {
         if let old = incidentsByKey[incident.groupKey], old.id != incident.id { keyByIncident[old.id] = nil }
         incidentsByKey[incident.groupKey] = incident
         keyByIncident[incident.id] = incident.groupKey
+        trackNotificationState(incident)
         changes.record(incident)
     }
 
@@ -189,9 +223,12 @@ public struct Correlator: Sendable {
         alert.status = .resolved
         alert.updatedAt = now
         if alert.alert.endsAt == nil || alert.alert.endsAt! > now { alert.alert.endsAt = now }
-        alerts[alert.fingerprint] = alert
         changes.record(alert)
-        guard let id = alert.incidentID, var incident = incident(id: id) else { return }
+        guard let id = alert.incidentID, var incident = incident(id: id) else {
+            index.remove(alert.fingerprint) // nothing will list it again
+            return
+        }
+        index.put(alert)
         firingMembers[id]?.remove(alert.fingerprint)
         changes.record(IncidentEvent(incidentID: id, time: now, kind: .alertResolved,
                                      detail: "\(alert.alert.name) \(alert.fingerprint)"))

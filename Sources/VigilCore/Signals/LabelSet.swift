@@ -17,7 +17,7 @@ public struct Fingerprint: Hashable, Sendable, Comparable, CustomStringConvertib
     public init(labels: LabelSet) {
         var hash: UInt64 = 14_695_981_039_346_656_037
         let prime: UInt64 = 1_099_511_628_211
-        for name in labels.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        for name in labels.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
             hash = (hash ^ 0xFF) &* prime
             for byte in (labels[name] ?? "").utf8 { hash = (hash ^ UInt64(byte)) &* prime }
@@ -28,7 +28,8 @@ public struct Fingerprint: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses 16 hex digits (as produced by `description`).
     public init?(hex: String) {
-        guard hex.utf8.count == 16, let v = UInt64(hex, radix: 16) else { return nil }
+        guard hex.utf8.count == 16, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0 | 0x20) }), // no sign
+              let v = UInt64(hex, radix: 16) else { return nil }
         self.value = v
     }
 

@@ -40,11 +40,13 @@ public enum RFC3339 {
         case 90, 122: // Z z
             guard i + 1 == b.count else { return nil }
         case 43, 45: // + -
-            guard i + 6 == b.count, let oh = num(i + 1, 2), b[i + 3] == 58, let om = num(i + 4, 2) else { return nil }
+            guard i + 6 == b.count, let oh = num(i + 1, 2), b[i + 3] == 58, let om = num(i + 4, 2),
+                  oh < 24, om < 60 else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == 43 ? 1 : -1)
         default:
             return nil
         }
+        guard day <= daysIn(month: month, year: year) else { return nil } // no Feb 30 rolling into March
         let days = daysFromCivil(year: year, month: month, day: day)
         let secs = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return Date(timeIntervalSince1970: secs)
@@ -52,7 +54,10 @@ public enum RFC3339 {
 
     /// Formats as UTC with milliseconds: `2024-05-01T12:00:00.123Z`.
     public static func format(_ date: Date) -> String {
-        let totalMs = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Round to whole microseconds first so a value a hair below a millisecond
+        // (binary floating point, e.g. -0.004 stored as -0.0040000001) is not truncated to the one before.
+        let totalUs = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let totalMs = totalUs / 1000 - (totalUs % 1000 < 0 ? 1 : 0)
         var days = totalMs / 86_400_000
         var msOfDay = totalMs % 86_400_000
         if msOfDay < 0 { msOfDay += 86_400_000; days -= 1 }
@@ -63,6 +68,14 @@ public enum RFC3339 {
             return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
         }
         return "\(pad(Int64(y), 4))-\(pad(Int64(m), 2))-\(pad(Int64(d), 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     // Howard Hinnant's days_from_civil / civil_from_days.

@@ -22,7 +22,8 @@ public enum AlertmanagerAPIv2 {
         for (i, a) in list.enumerated() {
             try LabelValidation.check(a.labels, field: "[\(i)].labels", limits: limits, requireOne: true)
             try LabelValidation.check(a.annotations ?? [:], field: "[\(i)].annotations", limits: limits, requireOne: false)
-            let startsAt = a.startsAt?.date ?? now
+            // As Alertmanager: without startsAt, an alert sent with only a (past) endsAt started when it ended.
+            let startsAt = a.startsAt?.date ?? a.endsAt?.date.map { min($0, now) } ?? now
             if let end = a.endsAt?.date, end < startsAt {
                 throw .invalid("[\(i)].endsAt: is before startsAt")
             }

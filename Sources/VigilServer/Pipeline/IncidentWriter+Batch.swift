@@ -15,24 +15,26 @@ extension IncidentWriter {
         var outbox: [OutboxItem] = []
     }
 
-    /// Runs a batch (and a tick, if due) against a copy of the state, commits, then answers.
+    /// Runs a batch (and a tick, if due), commits, then answers. The state is changed in place
+    /// (copying it per batch would cost O(all alerts)); if the commit fails, the state is rebuilt
+    /// from the store, which holds exactly what was committed before.
     func process(_ batch: [PendingCommand], tick: Bool, state: inout WriterState, now: Date) async {
-        var next = state
         var write = BatchWrite()
         var outcomes: [Result<PipelineOutcome, any Error>] = []
         outcomes.reserveCapacity(batch.count)
         var alertCount = 0
         for item in batch {
             alertCount += item.command.alertCount
-            outcomes.append(await apply(item.command, to: &next, write: &write, now: now))
+            outcomes.append(await apply(item.command, to: &state, write: &write, now: now))
         }
         if tick {
-            write.changes.merge(next.correlator.tick(silences: next.silences, now: now))
-            next.ticks += 1
+            write.changes.merge(state.correlator.tick(silences: state.silences, now: now))
+            state.ticks += 1
         }
-        for n in write.changes.notifications { write.outbox += notifiers.items(for: n) }
+        if !notifiers.all.isEmpty {
+            for n in write.changes.notifications { write.outbox += notifiers.items(for: n) }
+        }
         if write.changes.isEmpty, write.silences.isEmpty, write.keys.isEmpty, write.audit.isEmpty {
-            state = next
             reply(batch, outcomes)
             return
         }
@@ -52,6 +54,7 @@ extension IncidentWriter {
             logger.error("batch commit failed; requests answered with 503",
                          metadata: ["error": "\(error)", "batch.commands": "\(batch.count)"])
             for item in batch { item.reply.resume(throwing: PipelineError.unavailable("store write failed")) }
+            await rebuild(&state)
             return
         }
         metrics.commitLatency.record(ContinuousClock.now - started)
@@ -59,13 +62,23 @@ extension IncidentWriter {
             metrics.batchSize.record(Double(alertCount))
             metrics.alertsIngested.increment(by: Int64(alertCount))
         }
-        for inc in write.changes.changedIncidents where write.changes.timeline.contains(where: { $0.incidentID == inc.id && $0.kind == .opened }) {
+        let opened = Set(write.changes.timeline.lazy.filter { $0.kind == .opened }.map(\.incidentID))
+        for inc in write.changes.changedIncidents where opened.contains(inc.id) {
             logger.info("incident opened", metadata: ["incident.id": "\(inc.id)", "incident.group": "\(inc.groupKey)",
                                                       "incident.severity": "\(inc.severity.rawValue)"])
         }
-        state = next
         reply(batch, outcomes)
-        if tick, next.ticks % 10 == 1, let counts = try? await store.incidentCounts() { metrics.incidents(counts) }
+        if tick, state.ticks % 10 == 1, let counts = try? await store.incidentCounts() { metrics.incidents(counts) }
+    }
+
+    /// Forgets uncommitted changes by reloading what the store holds.
+    private func rebuild(_ state: inout WriterState) async {
+        do {
+            state = try await loadState()
+            logger.notice("correlation state rebuilt from the store after a failed commit")
+        } catch {
+            logger.critical("cannot reload correlation state; keeping the in-memory state", metadata: ["error": "\(error)"])
+        }
     }
 
     private func reply(_ batch: [PendingCommand], _ outcomes: [Result<PipelineOutcome, any Error>]) {
