@@ -17,13 +17,42 @@ public struct CorrelationChanges: Sendable {
     }
 
     mutating func record(_ incident: Incident) { incidents[incident.id] = incident }
-    mutating func record(_ event: IncidentEvent) { timeline.append(event) }
+    /// Any other event ends the incident's current "joined" line, so the timeline keeps its order.
+    mutating func record(_ event: IncidentEvent) {
+        joins[event.incidentID] = nil
+        timeline.append(event)
+    }
     mutating func record(_ n: IncidentNotification) { notifications.append(n) }
+
+    /// Each incident's "alerts joined" line in `timeline`, so one step writes one line per incident.
+    private var joins: [String: (line: Int, count: Int, names: [String])] = [:]
+
+    /// Records that alerts joined an incident, folding the joins of one step into one timeline line.
+    mutating func recordJoin(incidentID: String, time: Date, alert: String, count: Int = 1) {
+        var j = joins[incidentID] ?? (line: timeline.count, count: 0, names: [])
+        if j.line == timeline.count {
+            timeline.append(IncidentEvent(incidentID: incidentID, time: time, kind: .alertJoined))
+        }
+        j.count += count
+        if j.names.count < 5 { j.names.append(alert) }
+        timeline[j.line].detail = "\(j.count) alert\(j.count == 1 ? "" : "s") joined: " + j.names.joined(separator: ", ")
+            + (j.count > j.names.count ? ", …" : "")
+        joins[incidentID] = j
+    }
 
     public mutating func merge(_ other: CorrelationChanges) {
         alerts.merge(other.alerts) { _, new in new }
         incidents.merge(other.incidents) { _, new in new }
-        timeline += other.timeline
+        for e in other.timeline {
+            if e.kind == .alertJoined {
+                let n = Int(e.detail.prefix { $0.isNumber }) ?? 1
+                let first = e.detail.split(separator: ":", maxSplits: 1).last?.split(separator: ",").first
+                recordJoin(incidentID: e.incidentID, time: e.time,
+                           alert: first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "", count: n)
+            } else {
+                record(e)
+            }
+        }
         notifications += other.notifications
     }
 

@@ -190,8 +190,7 @@ public struct Correlator: Sendable {
                                          detail: "\(incident.severity.rawValue) → \(alert.alert.severity.rawValue)"))
             incident.severity = alert.alert.severity
         }
-        changes.record(IncidentEvent(incidentID: incident.id, time: now, kind: .alertJoined,
-                                     detail: "\(alert.alert.name) \(alert.fingerprint)"))
+        changes.recordJoin(incidentID: incident.id, time: now, alert: "\(alert.alert.name) \(alert.fingerprint)")
         firingMembers[incident.id, default: []].insert(alert.fingerprint)
         index.put(alert)
         store(incident, into: &changes)

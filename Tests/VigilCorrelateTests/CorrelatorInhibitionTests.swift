@@ -28,6 +28,21 @@ import VigilTesting
         #expect(c.incidents.isEmpty)
     }
 
+    @Test func inhibitedWarningStaysSuppressedAcrossTicksWhileTheCriticalFires() throws {
+        var h = try harness()
+        let critical = amAlert("Down", ["service": "api"], severity: "critical")
+        let warning = amAlert("SlowRequests", ["service": "api"])
+        h.ingest(critical, warning)
+        for _ in 0..<5 {
+            h.advance(600)
+            let c = h.tick()
+            #expect(c.alerts.isEmpty, "nothing about the warning changed")
+        }
+        #expect(h.stored(warning)?.status == .suppressed)
+        #expect(h.stored(warning)?.inhibitedBy == [critical.fingerprint])
+        #expect(h.incidents.count == 1)
+    }
+
     @Test func warningForAnotherServiceIsNotInhibited() throws {
         var h = try harness()
         h.ingest(amAlert("Down", ["service": "api"], severity: "critical"))

@@ -110,5 +110,11 @@ enum SQLiteMigrations {
             """,
             "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
         ]),
+        // Fewer indexes on the hottest table: every index is another B-tree write per alert.
+        // Listings filtered by status or alertname walk the id order instead.
+        (2, [
+            "DROP INDEX IF EXISTS alerts_status",
+            "DROP INDEX IF EXISTS alerts_alertname",
+        ]),
     ]
 }

@@ -34,7 +34,9 @@ public final class SQLiteStore: Store {
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         do {
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=\(synchronous.rawValue)",
-                           "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON"] {
+                           "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON",
+                           // Big write batches must not spill pages to the WAL mid-transaction.
+                           "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"] {
                 _ = try await writer.query(pragma)
             }
             try await migrate(writer, logger: logger)
