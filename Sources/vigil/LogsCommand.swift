@@ -125,12 +125,13 @@ struct LineMiner {
         // Pass 2: CSV rows in input order with final IDs and templates.
         var out = OutputBuffer(fd: outFD)
         try out.write("LineId,EventId,EventTemplate\n")
-        var rowSuffix: [UInt32: [UInt8]] = [:]
+        var rowSuffix: [[UInt8]?] = []   // by raw ID (IDs are a dense counter)
         var lineID = 0
         try ids.forEach { raw in
             lineID += 1
             try out.writeDecimal(lineID)
-            if let suffix = rowSuffix[raw] {
+            let index = Int(raw)
+            if index < rowSuffix.count, let suffix = rowSuffix[index] {
                 try out.write(bytes: suffix)
                 return
             }
@@ -143,7 +144,8 @@ struct LineMiner {
             let finalID = miner.resolve(TemplateID(rawValue: id))
             let text = miner.template(for: finalID)?.template ?? evicted[finalID.rawValue] ?? ""
             let suffix = Array(",\(finalID),\(CSV.field(text))\n".utf8)
-            rowSuffix[raw] = suffix
+            if index >= rowSuffix.count { rowSuffix.append(contentsOf: repeatElement(nil, count: index + 1 - rowSuffix.count)) }
+            rowSuffix[index] = suffix
             try out.write(bytes: suffix)
         }
         try out.flush()

@@ -36,7 +36,7 @@ enum VigilRuntime {
             logger.notice("no API keys yet: set VIGIL_ADMIN_KEY or run `vigil keys create --role admin` to use the API")
         }
         let app = pipeline.application(host: config.server.host, port: config.server.port, logger: logger)
-        let services: [any Service] = [pipeline.writer, pipeline.delivery, app]
+        let services: [any Service] = pipeline.services + [app]
         var configs = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         if let afterStart {
             // Returning from the story ends the group gracefully; serving on means waiting for a signal.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import ServiceLifecycle
 import NIOCore
 import VigilConfig
 import VigilCore
@@ -31,7 +32,7 @@ struct API: Sendable {
               headers extra: HTTPFields = [:]) async throws -> Reply {
         var headers = extra
         if let key { headers[.authorization] = "Bearer \(key)" }
-        if body != nil { headers[.contentType] = "application/json" }
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return try await client.execute(uri: uri, method: method, headers: headers,
                                         body: body.map { ByteBuffer(bytes: $0) }) { r in
             Reply(status: Int(r.status.code), headers: r.headers, body: String(buffer: r.body))
@@ -65,10 +66,10 @@ func withServer(_ configure: (inout VigilConfiguration) -> Void = { _ in },
                             logger: logger, tickInterval: .milliseconds(20))
     let app = pipeline.application(host: "127.0.0.1", port: 0, logger: logger)
     let handles = Handles(store: store, routes: pipeline.router.routes.map { ($0.method.rawValue, $0.path.description) })
-    let writer = pipeline.writer
+    let services = pipeline.services
     do {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await writer.run() }
+            for service in services { group.addTask { try await service.run() } }
             try await app.test(.router) { client in try await body(API(client: client), handles) }
             group.cancelAll()
         }

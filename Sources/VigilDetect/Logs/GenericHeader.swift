@@ -35,8 +35,9 @@ enum GenericHeader {
         let all = HeaderRanges(message: start..<p.count)
         guard let first = s.at(0) else { return all }
         if first.kind == .klog { return klog(p, &s) }
-        if first.kind != .bracket, let r = pipeSeparated(p, first.range) { return r }
-        if let r = pythonBasic(p, first.range) { return r }
+        let firstByte = p[first.range.lowerBound]
+        if LogByte.isDigit(firstByte), let r = pipeSeparated(p, first.range) { return r }
+        if LogByte.isUpper(firstByte), let r = pythonBasic(p, first.range) { return r }
 
         // A: header tokens up to a level word
         var k = 0

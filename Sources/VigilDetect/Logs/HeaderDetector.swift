@@ -15,28 +15,38 @@
 
 /// Byte ranges of the header fields and the message in a raw line's UTF-8.
 public struct HeaderRanges: Sendable, Equatable {
+    /// Date and time tokens (`2024-01-02 15:04:05,123`, `[Sun Dec 04 04:47:44 2005]`).
     public var timestamp: Range<Int>?
+    /// Level word as written (`INFO`, `[error]`, `I` for klog).
     public var level: Range<Int>?
+    /// Process id, where the format names one.
     public var pid: Range<Int>?
+    /// Bracketed thread or context (`[main]`, `[pid 1:tid 2]`).
     public var thread: Range<Int>?
+    /// Logger, component or syslog tag (`org.foo.Bar:`, `sshd[24200]:`).
     public var component: Range<Int>?
+    /// Host name (syslog).
     public var host: Range<Int>?
     /// The message (for JSON and logfmt: the raw, still escaped, string value).
     public var message: Range<Int>
 
+    /// Ranges with only the message known.
     public init(message: Range<Int>) { self.message = message }
 }
 
 /// Header fields and message of a raw line, as strings.
 public struct LogHeader: Sendable, Equatable {
+    /// See `HeaderRanges` for what each field holds.
     public var timestamp: String?
     public var level: String?
     public var pid: String?
     public var thread: String?
     public var component: String?
     public var host: String?
+    /// The message (JSON escapes decoded).
     public var message: String
 
+    /// A header from its fields.
     public init(timestamp: String? = nil, level: String? = nil, pid: String? = nil, thread: String? = nil,
                 component: String? = nil, host: String? = nil, message: String) {
         self.timestamp = timestamp
@@ -51,6 +61,7 @@ public struct LogHeader: Sendable, Equatable {
 
 /// Splits raw log lines into header fields and message. Stateless; one rule set for all logs.
 public struct HeaderDetector: Sendable {
+    /// A detector (it has no settings).
     public init() {}
 
     /// Header fields and message of a line.

@@ -7,7 +7,8 @@
 //   URLs (`scheme://…`), e-mail addresses, paths (`/a/b`, `./a`, `~/a`, `C:\a`),
 //   host names ending in a common top-level domain (`ns.example.com`),
 //   size and duration units after a number (`12 KB`, `30 ms`),
-//   weekday/month names and time-zone names next to numbers (`Fri Jul 01 08:16:53 PDT 2005`).
+//   weekday/month names and time-zone names next to numbers (`Fri Jul 01 08:16:53 PDT 2005`),
+//   and any word longer than 256 bytes (blobs).
 // In-word masks (words that contain `=:,;()[]{}|"'<>@#!?*&^~`$+\` or runs of `..`):
 //   every segment between those delimiters that contains a digit, starts with `/`, or is a
 //   host name is masked — `size=12,app=x` → `size=<*>,app=x`, `blk_-123` → `<*>`.

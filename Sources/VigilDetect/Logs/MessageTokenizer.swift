@@ -22,6 +22,9 @@ protocol MaskedTokenSink {
 }
 
 enum MessageTokenizer {
+    /// Words longer than this many bytes are masked as a whole.
+    static let maxWordBytes = 256
+
     static func tokenize<S: MaskedTokenSink>(_ p: UnsafeBufferPointer<UInt8>, maxTokens: Int, into sink: inout S) {
         ScanClass.table.withUnsafeBufferPointer { table in
             tokenize(p, maxTokens: maxTokens, table: table, into: &sink)
@@ -57,6 +60,13 @@ enum MessageTokenizer {
                 i += 1
             }
             let we = i
+            if we - ws > maxWordBytes {
+                // blobs (base64, long hashes, dumps) are data; never keep them in a template
+                emitVariable(p, ws, ws, we, we, previousBare: previousBare, into: &sink)
+                previousBare = true
+                previousVariable = true
+                continue
+            }
             if f == 0 {
                 // letters and other plain bytes: constant, unless a unit/date word next to a number
                 if we - ws <= 7, previousVariable || (we - ws == 3 && LogByte.isUpper(p[ws])),

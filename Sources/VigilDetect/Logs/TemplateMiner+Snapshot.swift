@@ -16,6 +16,12 @@ public struct TemplateMinerSnapshot: Codable, Sendable, Equatable {
     /// Number of templates in the snapshot.
     public var templateCount: Int { groups.reduce(0) { $0 + $1.events.count } }
 
+    /// Makes the restored miner assign new IDs above `id` (for example the largest ID a
+    /// store already holds, so IDs are never reused after a lost snapshot).
+    public mutating func continueIDs(after id: UInt32) {
+        nextID = max(nextID, id == .max ? .max : id + 1)
+    }
+
     struct GroupState: Codable, Sendable, Equatable {
         var serial: UInt64
         var path: [UInt64]

@@ -29,6 +29,7 @@
 
 /// Online template miner. A value type: copy it to fork, `snapshot()` to persist.
 public struct TemplateMiner: Sendable {
+    /// The settings this miner was made with.
     public let configuration: TemplateMinerConfiguration
 
     // ── state ────────────────────────────────────────────────────────────────

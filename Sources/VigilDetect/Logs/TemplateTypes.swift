@@ -4,7 +4,9 @@
 /// kept when the template generalises; when two templates merge, the younger one's ID
 /// becomes an alias of the older one (see `TemplateMiner.resolve(_:)`).
 public struct TemplateID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The counter value (1 for the first template a miner creates).
     public let rawValue: UInt32
+    /// An ID from its counter value.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
     public static func < (a: TemplateID, b: TemplateID) -> Bool { a.rawValue < b.rawValue }
     /// `E` followed by the number, e.g. `E12` (Loghub's convention).
@@ -13,6 +15,7 @@ public struct TemplateID: RawRepresentable, Hashable, Comparable, Sendable, Coda
 
 /// A mined template with its counters.
 public struct LogTemplate: Sendable, Codable, Hashable {
+    /// The template's (live) ID.
     public var id: TemplateID
     /// Masked text, variables shown as `<*>`, tokens joined by single spaces.
     public var template: String
@@ -25,6 +28,7 @@ public struct LogTemplate: Sendable, Codable, Hashable {
     /// A few example messages: the first ones, then a sample of later ones.
     public var examples: [String]
 
+    /// A template record from its parts.
     public init(id: TemplateID, template: String, count: UInt64, firstSeen: UInt64, lastSeen: UInt64, examples: [String]) {
         self.id = id
         self.template = template
@@ -74,6 +78,7 @@ public struct TemplateMinerConfiguration: Sendable, Codable, Hashable {
     /// Distinct message shapes remembered for the fast path.
     public var shapeCacheCapacity: Int
 
+    /// The defaults are the one configuration; out-of-range values are clamped.
     public init(
         similarityThreshold: Double = 0.5,
         prefixDepth: Int = 2,

@@ -13,13 +13,16 @@ import VigilStore
 public struct Pipeline {
     public let store: any Store
     public let writer: IncidentWriter
+    public let logWriter: LogWriter
+    /// Present when `ingest.syslog` names an address.
+    public let syslog: SyslogListener?
     public let delivery: OutboxDeliveryService
     public let router: Router<VigilRequestContext>
     public let metrics: VigilMetrics
     public let authenticator: Authenticator
 
     /// Builds every part from the configuration. Nothing runs until the services do.
-    public init(config: VigilConfiguration, store: any Store, clock: any WallClock = SystemClock(), adminKey: String?,
+    public init(config: VigilConfiguration, store: any Store & LogStore, clock: any WallClock = SystemClock(), adminKey: String?,
                 transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger,
                 tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500)) {
         let metrics = VigilMetrics()
@@ -44,18 +47,26 @@ public struct Pipeline {
             store: store, notifiers: notifiers, policy: policy, clock: AnyClock(clock), pollInterval: deliveryPollInterval,
             logger: logger, onOutcome: { metrics.outbox(channel: $0, state: $1) }))
 
+        // ② logs: receivers → header split → template miner → counts, one writer.
+        logWriter = LogWriter(store: store, clock: clock, logger: logger)
+        let tcp = config.ingest.syslog.tcp.flatMap(IngestSection.SyslogSection.address)
+        let udp = config.ingest.syslog.udp.flatMap(IngestSection.SyslogSection.address)
+        syslog = (tcp == nil && udp == nil) ? nil
+            : SyslogListener(config: .init(tcp: tcp, udp: udp), sink: logWriter, clock: clock, logger: logger)
+
         // ① signals in and the API.
         authenticator = Authenticator(store: store, adminKey: adminKey, ingestTokens: config.ingest.tokens)
         let limits = IngestLimits(maxBodyBytes: config.ingest.maxBodyBytes.bytes,
                                   maxAlertsPerRequest: config.ingest.maxAlertsPerRequest,
                                   maxLabelsPerAlert: config.ingest.maxLabelsPerAlert)
         let api = APIContext(store: store, writer: writer, clock: clock, metrics: metrics, limits: limits)
-        router = Self.makeRouter(api: api, authenticator: authenticator,
+        router = Self.makeRouter(api: api, logs: LogRoutes(sink: logWriter, store: store, clock: clock, limits: LogLimits()),
+                                 authenticator: authenticator,
                                  limiter: RateLimiter(ratePerSecond: config.security.rateLimitPerSecond,
                                                       burst: config.security.rateLimitBurst), clock: clock)
     }
 
-    static func makeRouter(api: APIContext, authenticator: Authenticator, limiter: RateLimiter,
+    static func makeRouter(api: APIContext, logs: LogRoutes, authenticator: Authenticator, limiter: RateLimiter,
                            clock: any WallClock) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
         router.add(middleware: ErrorAndMetricsMiddleware(metrics: api.metrics))
@@ -67,12 +78,22 @@ public struct Pipeline {
         let ingestAuth = IngestAuthMiddleware(authenticator: authenticator)
         IngestRoutes(api: api).register(on: router.group("api/v1").add(middleware: ingestAuth),
                                         v2: router.group("api/v2").add(middleware: ingestAuth))
+        logs.register(loki: router.group("loki/api/v1").add(middleware: ingestAuth),
+                      v1: router.group("api/v1").add(middleware: ingestAuth))
 
         let v1 = router.group("api/v1").add(middleware: APIKeyMiddleware(authenticator: authenticator, limiter: limiter, clock: clock))
         IncidentRoutes(api: api).register(on: v1)
         SilenceRoutes(api: api).register(on: v1)
         AdminRoutes(api: api).register(on: v1)
+        logs.registerQueries(on: v1)
         return router
+    }
+
+    /// Every long-running part except HTTP, in start order (shutdown runs in reverse).
+    public var services: [any Service] {
+        var list: [any Service] = [writer, logWriter, delivery]
+        if let syslog { list.append(syslog) }
+        return list
     }
 
     /// The HTTP application; run it with the other services in one `ServiceGroup`.

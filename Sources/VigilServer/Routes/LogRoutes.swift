@@ -8,6 +8,7 @@ import VigilIngest
 /// NDJSON / plain-text endpoint. A 2xx is sent only after the sink committed.
 struct LogRoutes {
     let sink: any LogSink
+    let store: any LogStore
     let clock: any WallClock
     let limits: LogLimits
 
@@ -42,6 +43,38 @@ struct LogRoutes {
             }
             try await sink.accept(records)
             return try JSONResponse.make(["accepted": records.count])
+        }
+    }
+
+    struct TemplateDTO: Encodable {
+        var id: String
+        var template: String
+        var count: Int64
+        var windowCount: Int64
+        var services: [String]
+        var level: String?
+        var firstSeen: Date
+        var lastSeen: Date
+        var examples: [String]
+        var mergedInto: String?
+    }
+
+    /// `GET /api/v1/log-templates?service=&since=&sort=count|novelty&limit=`
+    func registerQueries(on v1: RouterGroup<VigilRequestContext>) {
+        v1.get("log-templates") { request, context in
+            _ = try context.require(.viewer)
+            let q = LogTemplateQuery(
+                service: request.uri.queryParameters.get("service"),
+                since: try request.queryTime("since"),
+                sort: try request.query("sort") { LogTemplateQuery.Sort(rawValue: $0) } ?? .count,
+                limit: try request.queryLimit(default: 100, max: 1000))
+            let items = try await store.logTemplates(q).map { s in
+                TemplateDTO(id: "E\(s.template.id)", template: s.template.template, count: s.template.count,
+                            windowCount: s.windowCount, services: s.services, level: s.template.level,
+                            firstSeen: s.template.firstSeen, lastSeen: s.template.lastSeen, examples: s.template.examples,
+                            mergedInto: s.template.mergedInto.map { "E\($0)" })
+            }
+            return try JSONResponse.make(["items": items])
         }
     }
 

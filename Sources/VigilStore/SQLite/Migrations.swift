@@ -116,5 +116,30 @@ enum SQLiteMigrations {
             "DROP INDEX IF EXISTS alerts_status",
             "DROP INDEX IF EXISTS alerts_alertname",
         ]),
+        (3, [
+            """
+            CREATE TABLE log_templates(
+              id INTEGER PRIMARY KEY,
+              template TEXT NOT NULL,
+              count INTEGER NOT NULL,
+              first_seen REAL NOT NULL,
+              last_seen REAL NOT NULL,
+              level TEXT,
+              examples TEXT NOT NULL,
+              merged_into INTEGER
+            )
+            """,
+            """
+            CREATE TABLE log_template_counts(
+              template_id INTEGER NOT NULL,
+              service TEXT NOT NULL,
+              minute INTEGER NOT NULL,
+              count INTEGER NOT NULL,
+              PRIMARY KEY(template_id, service, minute)
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX log_template_counts_minute ON log_template_counts(minute)",
+            "CREATE TABLE kv_state(key TEXT PRIMARY KEY, value BLOB NOT NULL, updated_at REAL NOT NULL)",
+        ]),
     ]
 }

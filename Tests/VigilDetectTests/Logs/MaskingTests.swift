@@ -54,6 +54,14 @@ struct MaskingTests {
         }
     }
 
+    @Test("words longer than 256 bytes are masked")
+    func blobs() {
+        let blob = String(repeating: "QUJD", count: 100)
+        #expect(LogMasking.mask("payload \(blob) end") == "payload <*> end")
+        let word = String(repeating: "a", count: 256)
+        #expect(LogMasking.mask("keep \(word)") == "keep \(word)")
+    }
+
     @Test("messages longer than maxTokens end in one <*>")
     func tokenCap() {
         let long = (1...500).map { "w\($0)x" }.joined(separator: " ") + " end"

@@ -153,3 +153,20 @@ struct TemplateMinerTests {
         #expect(miner.template(for: ids[3])?.template.hasPrefix("alpha beta <*>") == true)
     }
 }
+
+@Suite("Template miner snapshots")
+struct TemplateMinerSnapshotTests {
+    @Test("continueIDs moves new IDs above a stored maximum and never backwards")
+    func continueIDs() throws {
+        var miner = TemplateMiner()
+        miner.add("first message here")
+        var snapshot = miner.snapshot()
+        snapshot.continueIDs(after: 41)
+        var restored = try TemplateMiner(restoring: snapshot)
+        #expect(restored.add("a completely different message with more words") == TemplateID(rawValue: 42))
+        var again = restored.snapshot()
+        again.continueIDs(after: 5)
+        var second = try TemplateMiner(restoring: again)
+        #expect(second.add("yet another shape of message, longer than the others were") == TemplateID(rawValue: 43))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import VigilCore
+import VigilDetect
+
+/// The log path's single writer: takes records from every receiver, splits
+/// headers from messages, mines templates, and commits template and
+/// per-minute count changes in one transaction per batch. Receivers are
+/// answered only after that commit. The miner's state is saved every
+/// `snapshotInterval` so templates keep their IDs across restarts.
+public final class LogWriter: LogSink, Service, Sendable {
+    struct Pending: Sendable {
+        let records: [LogRecord]
+        let reply: CheckedContinuation<Void, any Error>
+    }
+
+    private struct Queue {
+        var pending: [Pending] = []
+        var waiter: CheckedContinuation<Void, Never>?
+        var closed = false
+    }
+
+    let store: any LogStore
+    let clock: any WallClock
+    let logger: Logger
+    let snapshotInterval: TimeInterval
+    private let queue = Mutex(Queue())
+    static let minerKey = "log-miner"
+
+    public init(store: any LogStore, clock: any WallClock = SystemClock(), logger: Logger, snapshotInterval: TimeInterval = 10) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.snapshotInterval = snapshotInterval
+    }
+
+    public func accept(_ records: [LogRecord]) async throws {
+        guard !records.isEmpty else { return }
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = queue.withLock { q in
+                guard !q.closed else { return (false, nil) }
+                q.pending.append(Pending(records: records, reply: c))
+                defer { q.waiter = nil }
+                return (true, q.waiter)
+            }
+            if accepted { waiter?.resume() } else { c.resume(throwing: LogWriterClosed()) }
+        }
+    }
+
+    public func run() async throws {
+        var state = try await LogMiningState.load(store: store, logger: logger)
+        var lastSnapshot = clock.now()
+        try await withGracefulShutdownHandler {
+            while true {
+                await withTaskCancellationHandler { await waitForWork() } onCancel: { close() }
+                let (batch, closed) = queue.withLock { q in
+                    defer { q.pending.removeAll(keepingCapacity: true) }
+                    return (q.pending, q.closed)
+                }
+                if batch.isEmpty, closed { break }
+                let now = clock.now()
+                let snapshotDue = now.timeIntervalSince(lastSnapshot) >= snapshotInterval || closed
+                if await commit(batch, state: &state, now: now, snapshot: snapshotDue), snapshotDue { lastSnapshot = now }
+                if closed, queue.withLock({ $0.pending.isEmpty }) {
+                    _ = await commit([], state: &state, now: clock.now(), snapshot: true)
+                    break
+                }
+            }
+        } onGracefulShutdown: {
+            self.close()
+        }
+        logger.info("log writer drained and stopped")
+    }
+
+    private func waitForWork() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let ready = queue.withLock { q in
+                if !q.pending.isEmpty || q.closed { return true }
+                q.waiter = c
+                return false
+            }
+            if ready { c.resume() }
+        }
+    }
+
+    private func close() {
+        let w = queue.withLock { q in
+            q.closed = true
+            defer { q.waiter = nil }
+            return q.waiter
+        }
+        w?.resume()
+    }
+
+    /// Mines a batch and commits what changed; answers every waiting receiver.
+    private func commit(_ batch: [Pending], state: inout LogMiningState, now: Date, snapshot: Bool) async -> Bool {
+        for p in batch { state.mine(p.records, now: now) }
+        let (templates, counts) = state.takeChanges()
+        let blob: [UInt8]? = snapshot ? state.snapshotBytes() : nil
+        if batch.isEmpty, templates.isEmpty, blob == nil { return true }
+        do {
+            try await store.writeLogs { tx in
+                try await tx.upsertLogTemplates(templates)
+                try await tx.addLogCounts(counts)
+                if let blob { try await tx.saveState(key: Self.minerKey, value: blob) }
+            }
+        } catch {
+            logger.error("log batch commit failed; receivers answered with an error", metadata: ["error": "\(error)"])
+            for p in batch { p.reply.resume(throwing: error) }
+            do { state = try await LogMiningState.load(store: store, logger: logger) } catch {
+                logger.critical("cannot reload the template miner", metadata: ["error": "\(error)"])
+            }
+            return false
+        }
+        for p in batch { p.reply.resume() }
+        return true
+    }
+}
+
+/// The writer is shutting down and takes no more lines.
+public struct LogWriterClosed: Error, CustomStringConvertible {
+    public var description: String { "log writer is shutting down" }
+}
