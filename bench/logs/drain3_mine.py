@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Mine a file with Drain3 (PyPI) and write LineId,EventId,EventTemplate like `vigil logs mine`.
 
-    drain3_mine.py INPUT OUTPUT [--masks none|example]
+    drain3_mine.py INPUT OUTPUT [--masks none|hdfs|example]
 
 --masks none     Drain3's default configuration (no masking) — the GA reference.
---masks example  the masking list of Drain3's example drain3.ini (IDs, IPs, hex, numbers, …) —
-                 the speed reference, as in bench-data/README.md.
+--masks hdfs     block ids and IPs (the HDFS masks of the Drain/logparser benchmark).
+--masks example  the masking list of Drain3's example drain3.ini (IDs, IPs, hex, numbers, …).
+The speed references of bench-data/README.md use the HDFS masks on HDFS and the example
+masks on mixed raw lines.
 Each line is mined as-is; templates are the final ones. Prints lines, templates and seconds
 to standard error.
 """
@@ -28,6 +30,11 @@ EXAMPLE_MASKS = [
     (r"(?<=executed cmd )(\".+?\")", "CMD"),
 ]
 
+HDFS_MASKS = [
+    (r"blk_(|-)[0-9]+", "BLK"),
+    (r"(\d+\.){3}\d+(:\d+)?", "IP"),
+]
+
 
 def main():
     args = sys.argv[1:]
@@ -36,13 +43,14 @@ def main():
         i = args.index("--masks")
         masks = args[i + 1]
         del args[i : i + 2]
-    if len(args) != 2 or masks not in ("none", "example"):
+    if len(args) != 2 or masks not in ("none", "hdfs", "example"):
         sys.exit(__doc__)
     logging.disable(logging.CRITICAL)
     config = TemplateMinerConfig()
     config.profiling_enabled = False
-    if masks == "example":
-        config.masking_instructions = [MaskingInstruction(p, m) for p, m in EXAMPLE_MASKS]
+    if masks != "none":
+        chosen = EXAMPLE_MASKS if masks == "example" else HDFS_MASKS
+        config.masking_instructions = [MaskingInstruction(p, m) for p, m in chosen]
     miner = TemplateMiner(config=config)
     started = time.perf_counter()
     ids = []

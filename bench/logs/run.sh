@@ -50,8 +50,6 @@ PY="$VENV/bin/python"
 
 tmp=$root/bench/results/tmp/logs
 mkdir -p "$tmp" "$root/bench/results"
-now() { date +%s.%N; }
-rate() { python3 -c "print(int($1 / ($3 - $2)))"; }
 
 # ── (a) grouping accuracy ────────────────────────────────────────────────────
 log "(a) grouping accuracy"
@@ -77,19 +75,29 @@ mean_c=$(mean "$sum_c"); mean_r=$(mean "$sum_r"); mean_d=$(mean "$sum_d")
 log "(b) speed: $SPEED_LINES lines each"
 python3 bench/logs/make_inputs.py repeat "$tmp/HDFS.content" "$SPEED_LINES" "$tmp/hdfs-speed.txt"
 python3 bench/logs/make_inputs.py mixed "$DATA" "$SPEED_LINES" "$tmp/mixed-speed.log"
-run_timed() {  # prints lines/s of the command
-    local t0 t1
-    t0=$(now); "$@" >/dev/null 2>&1; t1=$(now)
-    rate "$SPEED_LINES" "$t0" "$t1"
+run_timed() {  # NAME CMD…: wall and CPU (user+sys) seconds into $tmp/NAME.time
+    local name=$1
+    shift
+    /usr/bin/time -f "%e %U %S" -o "$tmp/$name.time" "$@" >/dev/null 2>&1
 }
-v_hdfs=$(run_timed "$VIGIL" logs mine --input "$tmp/hdfs-speed.txt" --output "$tmp/hdfs-speed.vigil.csv" --content-only)
-log "vigil HDFS: $v_hdfs lines/s"
-v_mixed=$(run_timed "$VIGIL" logs mine --input "$tmp/mixed-speed.log" --output "$tmp/mixed-speed.vigil.csv")
-log "vigil mixed raw: $v_mixed lines/s"
-d_hdfs=$(run_timed "$PY" bench/logs/drain3_mine.py "$tmp/hdfs-speed.txt" "$tmp/hdfs-speed.drain3.csv" --masks example)
-log "drain3 HDFS: $d_hdfs lines/s"
-d_mixed=$(run_timed "$PY" bench/logs/drain3_mine.py "$tmp/mixed-speed.log" "$tmp/mixed-speed.drain3.csv" --masks example)
-log "drain3 mixed raw: $d_mixed lines/s"
+per_sec() {  # NAME wall|cpu → lines/s
+    python3 - "$tmp/$1.time" "$2" "$SPEED_LINES" <<'PY'
+import sys
+wall, user, system = map(float, open(sys.argv[1]).read().split()[-3:])
+seconds = wall if sys.argv[2] == "wall" else user + system
+print(int(int(sys.argv[3]) / max(seconds, 1e-9)))
+PY
+}
+run_timed vigil-hdfs "$VIGIL" logs mine --input "$tmp/hdfs-speed.txt" --output "$tmp/hdfs-speed.vigil.csv" --content-only
+run_timed vigil-mixed "$VIGIL" logs mine --input "$tmp/mixed-speed.log" --output "$tmp/mixed-speed.vigil.csv"
+run_timed drain3-hdfs "$PY" bench/logs/drain3_mine.py "$tmp/hdfs-speed.txt" "$tmp/hdfs-speed.drain3.csv" --masks hdfs
+run_timed drain3-mixed "$PY" bench/logs/drain3_mine.py "$tmp/mixed-speed.log" "$tmp/mixed-speed.drain3.csv" --masks example
+for n in vigil-hdfs vigil-mixed drain3-hdfs drain3-mixed; do
+    declare "wall_${n//-/_}=$(per_sec "$n" wall)" "cpu_${n//-/_}=$(per_sec "$n" cpu)"
+done
+log "vigil HDFS $wall_vigil_hdfs/s wall, $cpu_vigil_hdfs/s cpu; mixed $wall_vigil_mixed/s wall, $cpu_vigil_mixed/s cpu"
+log "drain3 HDFS $wall_drain3_hdfs/s wall, $cpu_drain3_hdfs/s cpu; mixed $wall_drain3_mixed/s wall, $cpu_drain3_mixed/s cpu"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { python3 -c "print(f'{$1 / $2:.0f}')"; }
 
 # ── (c) memory on a long mixed stream ────────────────────────────────────────
@@ -98,7 +106,7 @@ python3 bench/logs/make_inputs.py mixed "$DATA" "$RSS_LINES" - |
     /usr/bin/time -v "$VIGIL" logs mine --input - --output /dev/null --stats 2>"$tmp/rss.txt"
 rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$tmp/rss.txt")
 templates=$(awk '/^lines / {print $4}' "$tmp/rss.txt")
-rss_rate=$(awk '/^lines / {print $10}' "$tmp/rss.txt")
+rss_rate=$(awk '/^lines / {print $8}' "$tmp/rss.txt")
 log "peak RSS ${rss_kb} kB, $templates templates, $rss_rate lines/s"
 
 # ── report ───────────────────────────────────────────────────────────────────
@@ -117,18 +125,26 @@ log "peak RSS ${rss_kb} kB, $templates templates, $rss_rate lines/s"
     echo "Commands: \`vigil logs mine --input D.content --output D.csv --content-only\`, \`vigil logs mine --input D_2k.log --output D.csv\`,"
     echo "\`drain3_mine.py D.content D.csv --masks none\`; scored with \`bench/logs/ga.py\`."
     echo
-    echo "## (b) Speed, $SPEED_LINES lines, wall time of the whole run (read, mine, write CSV), one process each"
+    echo "## (b) Speed, $SPEED_LINES lines, whole run (read, mine, write the CSV), one process each"
     echo
-    echo "| input | vigil lines/s | Drain3 lines/s (example masks) | ratio |"
-    echo "|---|---|---|---|"
-    echo "| HDFS messages (Content repeated) | $v_hdfs | $d_hdfs | $(ratio "$v_hdfs" "$d_hdfs")× |"
-    echo "| raw lines mixed from all eight data sets | $v_mixed | $d_mixed | $(ratio "$v_mixed" "$d_mixed")× |"
+    echo "Lines/s by wall time and by CPU time (user+sys) of the process; the machine is shared"
+    echo "(load average $load after the runs), so wall time includes waiting for a core."
+    echo
+    echo "| input | vigil wall | vigil CPU | Drain3 wall | Drain3 CPU | ratio wall | ratio CPU |"
+    echo "|---|---|---|---|---|---|---|"
+    echo "| HDFS messages (Content repeated); Drain3 with the HDFS masks | $wall_vigil_hdfs | $cpu_vigil_hdfs | $wall_drain3_hdfs | $cpu_drain3_hdfs | $(ratio "$wall_vigil_hdfs" "$wall_drain3_hdfs")× | $(ratio "$cpu_vigil_hdfs" "$cpu_drain3_hdfs")× |"
+    echo "| raw lines mixed from all eight data sets; Drain3 with its example masks | $wall_vigil_mixed | $cpu_vigil_mixed | $wall_drain3_mixed | $cpu_drain3_mixed | $(ratio "$wall_vigil_mixed" "$wall_drain3_mixed")× | $(ratio "$cpu_vigil_mixed" "$cpu_drain3_mixed")× |"
+    echo
+    echo "Commands: \`vigil logs mine --input hdfs.txt --output out.csv --content-only\`, \`vigil logs mine --input mixed.log --output out.csv\`,"
+    echo "\`drain3_mine.py hdfs.txt out.csv --masks hdfs\`, \`drain3_mine.py mixed.log out.csv --masks example\`."
     echo
     echo "## (c) Memory"
     echo
-    echo "| input | peak RSS | templates at the end | lines/s |"
+    echo "| input | peak RSS | templates at the end | lines/s (wall) |"
     echo "|---|---|---|---|"
     echo "| $RSS_LINES mixed raw lines on stdin | $((rss_kb / 1024)) MiB | $templates | $rss_rate |"
+    echo
+    echo "Command: \`make_inputs.py mixed DATA $RSS_LINES - | /usr/bin/time -v vigil logs mine --input - --output /dev/null --stats\`."
 } >"$root/bench/results/logs.md"
 log "wrote bench/results/logs.md"
 cat "$root/bench/results/logs.md"
