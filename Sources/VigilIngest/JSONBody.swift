@@ -64,6 +64,15 @@ enum JSONBody {
 struct Timestamp: Decodable {
     let date: Date?
 
+    init(date: Date?) { self.date = date }
+
+    /// From the text of a JSON string; nil when it is not a timestamp.
+    init?(text s: String) {
+        if s.isEmpty || s.hasPrefix("0001-01-01") { date = nil; return }
+        guard let d = RFC3339.parse(s) else { return nil }
+        date = d
+    }
+
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { date = nil; return }

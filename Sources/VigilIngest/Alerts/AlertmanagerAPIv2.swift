@@ -10,10 +10,13 @@ public enum AlertmanagerAPIv2 {
         var startsAt: Timestamp?
         var endsAt: Timestamp?
         var generatorURL: String?
+
+        init(labels: [String: String]) { self.labels = labels }
     }
 
     public static func decode(_ body: [UInt8], now: Date, limits: IngestLimits) throws(IngestError) -> [Alert] {
-        let list = try JSONBody.decode([PostableAlert].self, from: body)
+        let list: [PostableAlert]
+        if let fast = fastList(body) { list = fast } else { list = try JSONBody.decode([PostableAlert].self, from: body) }
         guard list.count <= limits.maxAlertsPerRequest else {
             throw .invalid("body: \(list.count) alerts, at most \(limits.maxAlertsPerRequest) per request")
         }
@@ -29,6 +32,36 @@ public enum AlertmanagerAPIv2 {
             }
             out.append(Alert(labels: a.labels, annotations: a.annotations ?? [:], startsAt: startsAt,
                              endsAt: a.endsAt?.date, generatorURL: a.generatorURL, source: "prometheus"))
+        }
+        return out
+    }
+
+    /// The common case without Foundation's decoder; nil sends the body down the precise (slower) path.
+    static func fastList(_ body: [UInt8]) -> [PostableAlert]? {
+        guard String(validating: body, as: UTF8.self) != nil, case .array(let items)? = FastJSON.parse(body) else { return nil }
+        var out: [PostableAlert] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard case .object = item, let labels = item["labels"]?.stringMap else { return nil }
+            var a = PostableAlert(labels: labels)
+            switch item["annotations"] {
+            case nil, .null?: break
+            case let v?: guard let m = v.stringMap else { return nil }; a.annotations = m
+            }
+            for (key, assign) in [("startsAt", { (t: Timestamp) in a.startsAt = t }), ("endsAt", { (t: Timestamp) in a.endsAt = t })] {
+                switch item[key] {
+                case nil: break
+                case .null?: assign(Timestamp(date: nil))
+                case .string(let text)?: guard let t = Timestamp(text: text) else { return nil }; assign(t)
+                default: return nil
+                }
+            }
+            switch item["generatorURL"] {
+            case nil, .null?: break
+            case .string(let u)?: a.generatorURL = u
+            default: return nil
+            }
+            out.append(a)
         }
         return out
     }

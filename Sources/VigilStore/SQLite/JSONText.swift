@@ -3,6 +3,7 @@
 enum JSONText {
     static func object(_ map: [String: String]) -> String {
         var out = "{"
+        out.reserveCapacity(map.count * 32)
         var first = true
         for key in map.keys.sorted() {
             if !first { out += "," }
@@ -24,6 +25,13 @@ enum JSONText {
     }
 
     static func append(_ s: String, to out: inout String) {
+        // Most label values need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
