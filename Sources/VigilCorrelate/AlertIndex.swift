@@ -13,6 +13,8 @@ struct AlertIndex: Sendable {
     /// Firing alerts that match some inhibition rule's source matchers.
     private(set) var inhibitSources: [Fingerprint: LabelSet] = [:]
     private var expiry = DeadlineHeap()
+    /// Deadlines newer than the stored `endsAt` (re-sends not worth a write).
+    private(set) var effectiveEnds: [Fingerprint: Date] = [:]
     let rules: [InhibitRule]
 
     init(rules: [InhibitRule]) { self.rules = rules }
@@ -24,6 +26,7 @@ struct AlertIndex: Sendable {
     mutating func put(_ a: StoredAlert) {
         let fp = a.fingerprint
         let old = byFingerprint.updateValue(a, forKey: fp)
+        effectiveEnds[fp] = nil
         if let oid = old?.incidentID, oid != a.incidentID { members[oid]?.remove(fp) }
         if let id = a.incidentID { members[id, default: []].insert(fp) }
         if a.status == .suppressed { suppressed.insert(fp) } else { suppressed.remove(fp) }
@@ -48,7 +51,19 @@ struct AlertIndex: Sendable {
         }
         suppressed.remove(fp)
         inhibitSources[fp] = nil
+        effectiveEnds[fp] = nil
     }
+
+    /// Moves an alert's deadline in memory only (see `Correlator.refreshSlack`).
+    mutating func extendDeadline(_ fp: Fingerprint, to end: Date?) {
+        guard let end, let a = byFingerprint[fp], a.status != .resolved else { return }
+        effectiveEnds[fp] = end
+        expiry.push(end.timeIntervalSince1970, fp)
+        if expiry.count > 4 * byFingerprint.count + 1024 { rebuildExpiry() }
+    }
+
+    /// When the alert really ends: the in-memory deadline if newer than the stored one.
+    func deadline(of a: StoredAlert) -> Date? { effectiveEnds[a.fingerprint] ?? a.alert.endsAt }
 
     mutating func dropMembers(of incidentID: String) { members[incidentID] = nil }
 
@@ -59,7 +74,7 @@ struct AlertIndex: Sendable {
         var seen: Set<Fingerprint> = []
         while let top = expiry.min, top.time <= t {
             expiry.popMin()
-            guard let a = byFingerprint[top.fp], a.status != .resolved, let end = a.alert.endsAt,
+            guard let a = byFingerprint[top.fp], a.status != .resolved, let end = deadline(of: a),
                   end.timeIntervalSince1970 <= t, seen.insert(top.fp).inserted else { continue }
             out.append(top.fp)
         }
@@ -69,7 +84,7 @@ struct AlertIndex: Sendable {
     private mutating func rebuildExpiry() {
         var heap = DeadlineHeap()
         for (fp, a) in byFingerprint where a.status != .resolved {
-            if let end = a.alert.endsAt { heap.push(end.timeIntervalSince1970, fp) }
+            if let end = deadline(of: a) { heap.push(end.timeIntervalSince1970, fp) }
         }
         expiry = heap
     }

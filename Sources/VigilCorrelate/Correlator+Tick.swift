@@ -9,6 +9,7 @@ extension Correlator {
         var changes = CorrelationChanges()
         for fp in index.expired(at: now) {
             guard var alert = index[fp] else { continue }
+            alert.alert.endsAt = index.deadline(of: alert)
             resolve(&alert, now: now, into: &changes)
         }
         releaseSuppressed(silences: silences, now: now, into: &changes)

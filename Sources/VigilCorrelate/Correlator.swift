@@ -29,6 +29,9 @@ public struct Correlator: Sendable {
     var announcedAt: [String: Date] = [:]
     private let ids = IdentifierGenerator()
 
+    /// How far a re-sent alert's deadline may move before the change is written (seconds).
+    public static let refreshSlack: TimeInterval = 60
+
     public init(config: CorrelationConfig) {
         self.config = config
         self.index = AlertIndex(rules: config.inhibitRules)
@@ -111,13 +114,23 @@ public struct Correlator: Sendable {
                 existing.alert.annotations = incoming.annotations
                 resolve(&existing, now: now, into: &changes)
             } else {
-                // The same firing episode sent again: refresh it.
-                existing.alert.annotations = incoming.annotations
-                existing.alert.endsAt = incoming.endsAt
-                existing.alert.generatorURL = incoming.generatorURL ?? existing.alert.generatorURL
-                existing.updatedAt = now
-                index.put(existing)
-                changes.record(existing)
+                // The same firing episode sent again. Senders such as Prometheus re-send every firing alert
+                // continually; only a change worth keeping is written: new annotations or generator URL, an end
+                // appearing or disappearing, or a deadline moved by more than `refreshSlack` (so after a crash an
+                // alert can end at most that much early). Smaller deadline moves are kept in memory only.
+                let url = incoming.generatorURL ?? existing.alert.generatorURL
+                let moved = abs((incoming.endsAt ?? .distantPast).timeIntervalSince(existing.alert.endsAt ?? .distantPast))
+                if incoming.annotations != existing.alert.annotations || url != existing.alert.generatorURL
+                    || (incoming.endsAt == nil) != (existing.alert.endsAt == nil) || moved > Self.refreshSlack {
+                    existing.alert.annotations = incoming.annotations
+                    existing.alert.endsAt = incoming.endsAt
+                    existing.alert.generatorURL = url
+                    existing.updatedAt = now
+                    index.put(existing)
+                    changes.record(existing)
+                } else {
+                    index.extendDeadline(fp, to: incoming.endsAt)
+                }
             }
             return
         }
