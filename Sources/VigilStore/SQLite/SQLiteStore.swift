@@ -36,7 +36,7 @@ public final class SQLiteStore: Store {
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=\(synchronous.rawValue)",
                            "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON",
                            // Big write batches must not spill pages to the WAL mid-transaction.
-                           "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"] {
+                           "PRAGMA cache_size=-8192", "PRAGMA temp_store=MEMORY"] {
                 _ = try await writer.query(pragma)
             }
             try await migrate(writer, logger: logger)
