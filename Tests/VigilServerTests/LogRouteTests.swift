@@ -27,6 +27,8 @@ import VigilCore
             #expect((pool["template"] as? String)?.contains("ERROR") == false)
             #expect(pool["level"] as? String == "error")
             #expect(try await api.get("/api/v1/log-templates?service=other").items.isEmpty)
+            let metrics = try await api.get("/metrics", key: nil).body
+            #expect(metrics.contains("vigil_log_lines_ingested_total 41"))
         }
     }
 

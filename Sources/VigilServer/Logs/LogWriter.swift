@@ -26,10 +26,13 @@ public final class LogWriter: LogSink, Service, Sendable {
     let clock: any WallClock
     let logger: Logger
     let snapshotInterval: TimeInterval
+    let onCommit: @Sendable (_ lines: Int, _ templates: Int) -> Void
     private let queue = Mutex(Queue())
     static let minerKey = "log-miner"
 
-    public init(store: any LogStore, clock: any WallClock = SystemClock(), logger: Logger, snapshotInterval: TimeInterval = 10) {
+    public init(store: any LogStore, clock: any WallClock = SystemClock(), logger: Logger, snapshotInterval: TimeInterval = 10,
+                onCommit: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+        self.onCommit = onCommit
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -115,6 +118,7 @@ public final class LogWriter: LogSink, Service, Sendable {
             return false
         }
         for p in batch { p.reply.resume() }
+        onCommit(batch.reduce(0) { $0 + $1.records.count }, state.miner.templateCount)
         return true
     }
 }

@@ -48,7 +48,8 @@ public struct Pipeline {
             logger: logger, onOutcome: { metrics.outbox(channel: $0, state: $1) }))
 
         // ② logs: receivers → header split → template miner → counts, one writer.
-        logWriter = LogWriter(store: store, clock: clock, logger: logger)
+        logWriter = LogWriter(store: store, clock: clock, logger: logger,
+                              onCommit: { metrics.logsCommitted(lines: $0, templates: $1) })
         let tcp = config.ingest.syslog.tcp.flatMap(IngestSection.SyslogSection.address)
         let udp = config.ingest.syslog.udp.flatMap(IngestSection.SyslogSection.address)
         syslog = (tcp == nil && udp == nil) ? nil

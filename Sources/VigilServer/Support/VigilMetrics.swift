@@ -11,6 +11,8 @@ public final class VigilMetrics: Sendable {
     let batchSize: ValueHistogram
     let commitLatency: DurationHistogram
     let commitFailures: Counter
+    let logLines: Counter
+    let logTemplates: Gauge
 
     public init() {
         alertsIngested = registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "alerts_ingested",
@@ -28,6 +30,10 @@ public final class VigilMetrics: Sendable {
                       .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])
         commitFailures = registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "store_commit_failures",
                                                                 unitName: "total", helpText: "Batch transactions that failed"))
+        logLines = registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "log_lines_ingested",
+                                                          unitName: "total", helpText: "Log lines committed (templates and counts)"))
+        logTemplates = registry.makeGauge(descriptor: .init(namespace: "vigil", metricName: "log_templates",
+                                                            unitName: "count", helpText: "Live templates in the miner"))
     }
 
     func httpRequest(route: String, method: String, code: Int) {
@@ -57,6 +63,11 @@ public final class VigilMetrics: Sendable {
         registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "notifications", unitName: "total",
                                                helpText: "Notification delivery attempts by channel and outcome"),
                              labels: [("channel", channel), ("outcome", state.rawValue)]).increment()
+    }
+
+    func logsCommitted(lines: Int, templates: Int) {
+        logLines.increment(by: Int64(lines))
+        logTemplates.set(Double(templates))
     }
 
     /// The exposition text.
