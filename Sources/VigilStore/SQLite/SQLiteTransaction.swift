@@ -38,25 +38,31 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func saveIncidents(_ incidents: [Incident]) async throws {
-        for i in incidents {
-            _ = try await db.query("""
-                INSERT INTO incidents(id, title, group_key, group_labels, status, severity, service, opened_at,
-                  acknowledged_at, acknowledged_by, resolved_at, updated_at, reopen_count, alert_count,
-                  notify_due_at, notify_last_sent_at, notify_announced)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                ON CONFLICT(id) DO UPDATE SET title=excluded.title, status=excluded.status, severity=excluded.severity,
-                  acknowledged_at=excluded.acknowledged_at, acknowledged_by=excluded.acknowledged_by,
-                  resolved_at=excluded.resolved_at, updated_at=excluded.updated_at, reopen_count=excluded.reopen_count,
-                  alert_count=excluded.alert_count, notify_due_at=excluded.notify_due_at,
-                  notify_last_sent_at=excluded.notify_last_sent_at, notify_announced=excluded.notify_announced
-                """, [
-                    .text(i.id), .text(i.title), .text(i.groupKey), SQLCodec.json(i.groupLabels), .text(i.status.rawValue),
+        // Many incidents change in one batch (every group an alert joined): one statement per 100.
+        for chunk in incidents.chunked(100) {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * 17)
+            for i in chunk {
+                binds += [
+                    .text(i.id), .text(i.title), .text(i.groupKey), .text(JSONText.object(i.groupLabels)), .text(i.status.rawValue),
                     .text(i.severity.rawValue), SQLCodec.text(i.service), SQLCodec.time(i.openedAt),
                     SQLCodec.time(i.acknowledgedAt), SQLCodec.text(i.acknowledgedBy), SQLCodec.time(i.resolvedAt),
                     SQLCodec.time(i.updatedAt), .integer(i.reopenCount), .integer(i.alertCount),
                     SQLCodec.time(i.notification.dueAt), SQLCodec.time(i.notification.lastSentAt),
                     .integer(i.notification.announcedOpen ? 1 : 0),
-                ])
+                ]
+            }
+            _ = try await db.query("""
+                INSERT INTO incidents(id, title, group_key, group_labels, status, severity, service, opened_at,
+                  acknowledged_at, acknowledged_by, resolved_at, updated_at, reopen_count, alert_count,
+                  notify_due_at, notify_last_sent_at, notify_announced) VALUES \
+                \(Array(repeating: "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", count: chunk.count).joined(separator: ","))
+                ON CONFLICT(id) DO UPDATE SET title=excluded.title, status=excluded.status, severity=excluded.severity,
+                  acknowledged_at=excluded.acknowledged_at, acknowledged_by=excluded.acknowledged_by,
+                  resolved_at=excluded.resolved_at, updated_at=excluded.updated_at, reopen_count=excluded.reopen_count,
+                  alert_count=excluded.alert_count, notify_due_at=excluded.notify_due_at,
+                  notify_last_sent_at=excluded.notify_last_sent_at, notify_announced=excluded.notify_announced
+                """, binds)
         }
     }
 
