@@ -28,13 +28,17 @@ public struct CorrelationChanges: Sendable {
     private var joins: [String: (line: Int, count: Int, names: [String])] = [:]
 
     /// Records that alerts joined an incident, folding the joins of one step into one timeline line.
-    mutating func recordJoin(incidentID: String, time: Date, alert: String, count: Int = 1) {
+    mutating func recordJoin(incidentID: String, time: Date, alert: String) {
+        recordJoin(incidentID: incidentID, time: time, names: [alert], count: 1)
+    }
+
+    private mutating func recordJoin(incidentID: String, time: Date, names: [String], count: Int) {
         var j = joins[incidentID] ?? (line: timeline.count, count: 0, names: [])
         if j.line == timeline.count {
             timeline.append(IncidentEvent(incidentID: incidentID, time: time, kind: .alertJoined))
         }
         j.count += count
-        if j.names.count < 5 { j.names.append(alert) }
+        j.names += names.prefix(max(0, 5 - j.names.count))
         timeline[j.line].detail = "\(j.count) alert\(j.count == 1 ? "" : "s") joined: " + j.names.joined(separator: ", ")
             + (j.count > j.names.count ? ", …" : "")
         joins[incidentID] = j
@@ -43,12 +47,12 @@ public struct CorrelationChanges: Sendable {
     public mutating func merge(_ other: CorrelationChanges) {
         alerts.merge(other.alerts) { _, new in new }
         incidents.merge(other.incidents) { _, new in new }
-        for e in other.timeline {
-            if e.kind == .alertJoined {
-                let n = Int(e.detail.prefix { $0.isNumber }) ?? 1
-                let first = e.detail.split(separator: ":", maxSplits: 1).last?.split(separator: ",").first
-                recordJoin(incidentID: e.incidentID, time: e.time,
-                           alert: first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "", count: n)
+        // The other step's join lines carry their counts and names in `joins`: fold them, never re-parse text.
+        var joinAt: [Int: (count: Int, names: [String])] = [:]
+        for j in other.joins.values { joinAt[j.line] = (j.count, j.names) }
+        for (k, e) in other.timeline.enumerated() {
+            if e.kind == .alertJoined, let j = joinAt[k] {
+                recordJoin(incidentID: e.incidentID, time: e.time, names: j.names, count: j.count)
             } else {
                 record(e)
             }

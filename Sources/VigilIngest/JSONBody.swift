@@ -3,8 +3,23 @@ import VigilCore
 
 /// Decodes a JSON body into `T`, turning every failure into an `IngestError`
 /// that names the field (`alerts[3].labels`) and never echoes more than a snippet.
-enum JSONBody {
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(IngestError) -> T {
+public enum JSONBody {
+    /// RFC 3339 dates (`Date` fields); ingest types use `Timestamp` and are unaffected.
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { dec in
+            let c = try dec.singleValueContainer()
+            let s = try c.decode(String.self)
+            guard let date = RFC3339.parse(s) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s.prefix(40))' is not an RFC 3339 timestamp")
+            }
+            return date
+        }
+        return d
+    }()
+
+    /// Decodes `T` from a JSON body: 400 for bytes that are not JSON or not UTF-8, 422 naming the field otherwise.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(IngestError) -> T {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .malformed("request body is not valid UTF-8")
         }
@@ -12,7 +27,7 @@ enum JSONBody {
             throw .malformed("request body is empty")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
+            return try decoder.decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw map(error)
         } catch let error as IngestError {

@@ -5,9 +5,7 @@ import VigilCore
 /// Hashes audit entries into a chain and checks one.
 public enum AuditChain {
     /// SHA-256 of the entry's canonical text, as 64 hex digits.
-    public static func hash(of entry: AuditEntry) -> String {
-        SHA256.hash(data: Array(entry.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    public static func hash(of entry: AuditEntry) -> String { sha256Hex(entry.canonicalText) }
 
     /// Where a chain is broken.
     public struct Break: Error, Sendable, Hashable, CustomStringConvertible {
@@ -35,7 +33,17 @@ public enum AuditChain {
 
 /// Hashes API key secrets for storage.
 public enum KeyHashing {
-    public static func hash(secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    public static func hash(secret: String) -> String { sha256Hex(secret) }
+}
+
+/// SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hex digits.
+func sha256Hex(_ text: String) -> String {
+    let hex = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in SHA256.hash(data: Array(text.utf8)) {
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0x0F)])
     }
+    return String(decoding: out, as: UTF8.self)
 }

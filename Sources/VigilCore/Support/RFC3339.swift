@@ -3,10 +3,11 @@ import Foundation
 /// Fast RFC 3339 timestamps (`2024-05-01T12:00:00.123456789Z`, `…+02:00`),
 /// as Prometheus, Alertmanager and most shippers write them.
 public enum RFC3339 {
-    /// Parses a timestamp; `nil` if it is not RFC 3339.
-    public static func parse(_ text: String) -> Date? {
+    /// Parses a timestamp; `nil` if it is not RFC 3339. With `zoneOptional`, a timestamp
+    /// without `Z` or an offset (`2024-05-01 12:00:00`, as CSV exports write it) reads as UTC.
+    public static func parse(_ text: String, zoneOptional: Bool = false) -> Date? {
         let b = Array(text.utf8)
-        guard b.count >= 20 else { return nil }
+        guard b.count >= (zoneOptional ? 19 : 20) else { return nil }
         func num(_ from: Int, _ len: Int) -> Int? {
             var v = 0
             for i in from..<(from + len) {
@@ -34,8 +35,9 @@ public enum RFC3339 {
             }
             guard i > start else { return nil }
         }
-        guard i < b.count else { return nil }
         var offset = 0
+        if i == b.count, zoneOptional { return date(year, month, day, hour, minute, second, fraction, offset) }
+        guard i < b.count else { return nil }
         switch b[i] {
         case 90, 122: // Z z
             guard i + 1 == b.count else { return nil }
@@ -46,6 +48,11 @@ public enum RFC3339 {
         default:
             return nil
         }
+        return date(year, month, day, hour, minute, second, fraction, offset)
+    }
+
+    private static func date(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
+                             _ fraction: Double, _ offset: Int) -> Date? {
         guard day <= daysIn(month: month, year: year) else { return nil } // no Feb 30 rolling into March
         let days = daysFromCivil(year: year, month: month, day: day)
         let secs = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// A line of a series CSV that could not be read.
 public struct SeriesCSVError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -97,74 +98,11 @@ public enum SeriesCSV {
 
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH:MM]` (no zone means UTC) or unix seconds.
     public static func parseTimestamp(_ text: String) -> Date? {
-        let b = Array(text.utf8)
-        if b.count < 19 || b[4] != UInt8(ascii: "-") {
+        let b = text.utf8
+        if b.count < 19 || b.dropFirst(4).first != UInt8(ascii: "-") {
             guard let secs = Double(text), secs.isFinite else { return nil }
             return Date(timeIntervalSince1970: secs)
         }
-        func num(_ from: Int, _ len: Int) -> Int? {
-            var v = 0
-            for i in from..<(from + len) {
-                let c = b[i]
-                guard c >= 48, c <= 57 else { return nil }
-                v = v * 10 + Int(c - 48)
-            }
-            return v
-        }
-        guard let year = num(0, 4), b[7] == UInt8(ascii: "-"), let month = num(5, 2), let day = num(8, 2),
-              b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
-              let hour = num(11, 2), b[13] == UInt8(ascii: ":"), let minute = num(14, 2),
-              b[16] == UInt8(ascii: ":"), let second = num(17, 2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 61
-        else { return nil }
-        var i = 19
-        var fraction = 0.0
-        if i < b.count, b[i] == UInt8(ascii: ".") {
-            i += 1
-            var scale = 0.1
-            let start = i
-            while i < b.count, b[i] >= 48, b[i] <= 57 {
-                fraction += Double(b[i] - 48) * scale
-                scale /= 10
-                i += 1
-            }
-            guard i > start else { return nil }
-        }
-        var offset = 0
-        if i < b.count {
-            switch b[i] {
-            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
-                guard i + 1 == b.count else { return nil }
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard i + 6 == b.count, let oh = num(i + 1, 2), b[i + 3] == UInt8(ascii: ":"),
-                      let om = num(i + 4, 2), oh < 24, om < 60 else { return nil }
-                offset = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "+") ? 1 : -1)
-            default:
-                return nil
-            }
-        }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let secs = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
-        return Date(timeIntervalSince1970: secs)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return RFC3339.parse(text, zoneOptional: true)
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import VigilCore
+import VigilIngest
 
 /// JSON in and out, with RFC 3339 dates and sorted keys.
 enum JSONResponse {
@@ -57,45 +58,10 @@ extension Request {
     }
 }
 
-/// Decodes a JSON request body for the API (not ingest), with the same field-naming errors.
+/// Decodes a JSON request body for the API with the same field-naming errors as ingest.
 func decodeAPIBody<T: Decodable>(_ type: T.Type, _ request: inout Request, limit: Int = 64 * 1024) async throws -> T {
     let bytes = try await request.bytes(limit: limit)
-    guard String(validating: bytes, as: UTF8.self) != nil else { throw HTTPError(.badRequest, message: "request body is not valid UTF-8") }
-    do {
-        return try JSONResponse.decoder.decode(T.self, from: Data(bytes))
-    } catch let e as DecodingError {
-        switch e {
-        case .dataCorrupted(let ctx) where ctx.codingPath.isEmpty:
-            throw HTTPError(.badRequest, message: "malformed JSON")
-        case .keyNotFound(let key, let ctx):
-            throw HTTPError(.unprocessableContent, message: "\(fieldPath(ctx.codingPath + [key])): required field is missing")
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
-            throw HTTPError(.unprocessableContent, message: "\(fieldPath(ctx.codingPath)): \(ctx.debugDescription)")
-        @unknown default:
-            throw HTTPError(.unprocessableContent, message: "invalid body")
-        }
+    do { return try JSONBody.decode(T.self, from: bytes) } catch {
+        throw HTTPError(.init(code: error.status), message: error.message)
     }
-}
-
-func fieldPath(_ path: [any CodingKey]) -> String {
-    var out = ""
-    for k in path {
-        if let i = k.intValue { out += "[\(i)]" } else { out += out.isEmpty ? k.stringValue : ".\(k.stringValue)" }
-    }
-    return out.isEmpty ? "body" : out
-}
-
-extension JSONResponse {
-    static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .custom { dec in
-            let c = try dec.singleValueContainer()
-            let s = try c.decode(String.self)
-            guard let date = RFC3339.parse(s) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s.prefix(40))' is not an RFC 3339 timestamp")
-            }
-            return date
-        }
-        return d
-    }()
 }

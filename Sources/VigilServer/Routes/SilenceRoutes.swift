@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilConfig
 import VigilCore
 
 /// Silences with Alertmanager's matcher semantics.
@@ -57,7 +58,7 @@ struct SilenceRoutes {
             if let e = body.endsAt {
                 end = e
             } else if let d = body.duration {
-                guard let secs = parseDuration(d) else { throw HTTPError(.unprocessableContent, message: "duration: invalid duration '\(d.prefix(32))'") }
+                guard let secs = ConfigDuration(d)?.seconds, secs > 0 else { throw HTTPError(.unprocessableContent, message: "duration: invalid duration '\(d.prefix(32))'") }
                 end = start.addingTimeInterval(secs)
             } else {
                 throw HTTPError(.unprocessableContent, message: "endsAt: required field is missing (or give duration)")
@@ -89,21 +90,4 @@ struct SilenceRoutes {
             return try JSONResponse.make(SilenceDTO(s, now: api.clock.now()))
         }
     }
-}
-
-/// Parses `90s`, `15m`, `2h`, `1d`, `1h30m` into seconds.
-func parseDuration(_ text: String) -> TimeInterval? {
-    var total = 0.0
-    var number = ""
-    var sawUnit = false
-    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-    for c in text.trimmingCharacters(in: .whitespaces) {
-        if c.isNumber || c == "." { number.append(c); continue }
-        guard let unit = units[c], let v = Double(number) else { return nil }
-        total += v * unit
-        number = ""
-        sawUnit = true
-    }
-    guard number.isEmpty, sawUnit, total > 0 else { return nil }
-    return total
 }
