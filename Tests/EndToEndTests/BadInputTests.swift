@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import VigilCore
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -109,7 +110,7 @@ extension EndToEnd {
             let canary: JSON = [[
                 "labels": ["alertname": "BadInputCanary", "service": "e2e", "severity": "info"],
                 "annotations": ["summary": "posted before the bad input"],
-                "startsAt": .string(RFC3339.string(Date())),
+                "startsAt": .string(RFC3339.format(Date())),
             ]]
             let accepted = try await vigil.ingest.post("/api/v2/alerts", json: canary)
             try #require(accepted.status == 200, "canary alert: \(accepted)")
@@ -175,7 +176,7 @@ extension EndToEnd {
                 #expect(right.status == 200, "GET \(path) with the admin key: \(right)")
             }
             let silence = try await vigil.ingest.post("/api/v1/silences", json: [
-                "matchers": ["alertname=X"], "endsAt": .string(RFC3339.string(Date().addingTimeInterval(60))),
+                "matchers": ["alertname=X"], "endsAt": .string(RFC3339.format(Date().addingTimeInterval(60))),
                 "createdBy": "e2e", "comment": "no key",
             ])
             #expect(silence.status == 401, "POST /api/v1/silences without a key: \(silence)")

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 import Testing
 
 extension EndToEnd {
@@ -27,7 +28,7 @@ extension EndToEnd {
             [[
                 "labels": ["alertname": .string(name), "service": .string(service), "severity": "warning"],
                 "annotations": ["summary": "config e2e"],
-                "startsAt": .string(RFC3339.string(Date())),
+                "startsAt": .string(RFC3339.format(Date())),
             ]]
         }
 

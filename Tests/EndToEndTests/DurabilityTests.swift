@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import VigilCore
 import NIOCore
 import Testing
 
@@ -52,8 +53,8 @@ extension EndToEnd {
                         "e2e_key": key,
                     ]),
                     "annotations": ["summary": .string("durability alert \(key)")],
-                    "startsAt": .string(RFC3339.string(now.addingTimeInterval(-30))),
-                    "endsAt": .string(RFC3339.string(now.addingTimeInterval(3600))),
+                    "startsAt": .string(RFC3339.format(now.addingTimeInterval(-30))),
+                    "endsAt": .string(RFC3339.format(now.addingTimeInterval(3600))),
                     "generatorURL": "http://127.0.0.1/e2e/durability",
                 ])
             }

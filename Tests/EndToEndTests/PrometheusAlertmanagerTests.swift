@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 import Testing
 
 extension EndToEnd {
@@ -117,7 +118,7 @@ extension EndToEnd {
                 let inc = try await vigil.incident(id: incidentID)
                 return inc["status"]?.string == "resolved" ? inc : nil
             }
-            #expect(resolved["resolvedAt"]?.string.flatMap(RFC3339.date) != nil,
+            #expect(resolved["resolvedAt"]?.string.flatMap { RFC3339.parse($0) } != nil,
                     "resolved incident has no RFC 3339 resolvedAt: \(resolved)")
             let resolvedAlert = try await eventually(
                 "alert \(alertName) resolved", timeout: .seconds(30), diagnostics: s.diagnostics

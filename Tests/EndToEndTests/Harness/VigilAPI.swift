@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// Small readers for Vigil's API shapes (see the API contract in the README).
 extension JSON {
@@ -30,8 +31,8 @@ extension VigilServer {
     func silence(alertname: String) async throws -> String {
         let body: JSON = [
             "matchers": [["name": "alertname", "value": .string(alertname), "isRegex": false, "isEqual": true]],
-            "startsAt": .string(RFC3339.string(Date().addingTimeInterval(-60))),
-            "endsAt": .string(RFC3339.string(Date().addingTimeInterval(3600))),
+            "startsAt": .string(RFC3339.format(Date().addingTimeInterval(-60))),
+            "endsAt": .string(RFC3339.format(Date().addingTimeInterval(3600))),
             "createdBy": "e2e",
             "comment": "silenced by the end-to-end tests",
         ]
