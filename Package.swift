@@ -95,6 +95,7 @@ let package = Package(
         .executableTarget(
             name: "vigil-bench",
             dependencies: [
+                "VigilCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilCore
 import VigilDetect
 
 /// `vigil metrics …`: offline tools for metric series.
@@ -56,7 +57,7 @@ struct Metrics: ParsableCommand {
 
         func run() throws {
             // one long synthetic series: daily cycle, noise, a few spikes and a level shift
-            var rng = SplitMix(seed: 42)
+            var rng = SeededRandom(seed: 42)
             let step = 60.0
             var detector = SeriesDetector()
             var checksum = 0.0
@@ -161,17 +162,7 @@ private func residentBytes() -> Int {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
-/// Small deterministic generator for synthetic benchmark data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededRandom {
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     /// Standard normal (Box–Muller).
     mutating func normal() -> Double {

@@ -1,23 +1,12 @@
 import Foundation
 import Testing
+import VigilCore
 import VigilDetect
-
-/// Deterministic pseudo-random numbers (SplitMix64) for reproducible inputs.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A synthetic log stream with constants, numbers, user names, enum-like states and
 /// key=value pairs, so splits, merges and generalisations all happen.
 func syntheticLines(_ count: Int, seed: UInt64) -> [String] {
-    var rng = SplitMix(state: seed)
+    var rng = SeededRandom(seed: seed)
     let users = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
     let states = ["NEW", "SCHEDULED", "RUNNING", "SUCCEEDED"]
     return (0..<count).map { i in
@@ -124,7 +113,7 @@ struct TemplateMinerTests {
     @Test("100k random-token lines stay under the template cap", arguments: [500, TemplateMinerConfiguration.default.maxTemplates])
     func bounded(cap: Int) {
         var miner = TemplateMiner(configuration: TemplateMinerConfiguration(maxTemplates: cap))
-        var rng = SplitMix(state: 42)
+        var rng = SeededRandom(seed: 42)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
         var peak = 0
         for _ in 0..<100_000 {

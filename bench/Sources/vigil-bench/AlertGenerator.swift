@@ -1,16 +1,7 @@
 import Foundation
+import VigilCore
 
-/// SplitMix64: tiny, fast, good enough for picking labels; fully determined by the seed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededRandom {
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 }
 
@@ -45,7 +36,7 @@ struct AlertGenerator: Sendable {
 
     /// The JSON object for alert identity `k`, as UTF-8 bytes.
     func alert(_ k: Int) -> [UInt8] {
-        var rng = SplitMix64(seed: seed ^ (UInt64(k) &* 0x2545_F491_4F6C_DD1D))
+        var rng = SeededRandom(seed: seed ^ (UInt64(k) &* 0x2545_F491_4F6C_DD1D))
         let alertname = rng.pick(Self.alertNames)
         let service = rng.pick(Self.services)
         let severity = rng.pick(Self.severities)

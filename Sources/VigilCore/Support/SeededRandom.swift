@@ -1,4 +1,5 @@
-/// A reproducible random number generator (SplitMix64) for property-style tests.
+/// A reproducible random number generator (SplitMix64): property-style tests, synthetic
+/// benchmark data, anything that must come out the same for the same seed.
 ///
 /// ```swift
 /// var rng = SeededRandom(seed: 42)
