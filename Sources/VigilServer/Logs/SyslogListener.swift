@@ -35,15 +35,12 @@ public struct SyslogListener: Service {
     let sink: any LogSink
     let clock: any WallClock
     let logger: Logger
-    let onBound: @Sendable (_ tcpPort: Int?, _ udpPort: Int?) -> Void
 
-    public init(config: Config, sink: any LogSink, clock: any WallClock = SystemClock(), logger: Logger,
-                onBound: @escaping @Sendable (Int?, Int?) -> Void = { _, _ in }) {
+    public init(config: Config, sink: any LogSink, clock: any WallClock = SystemClock(), logger: Logger) {
         self.config = config
         self.sink = sink
         self.clock = clock
         self.logger = logger
-        self.onBound = onBound
     }
 
     public func run() async throws {
@@ -52,7 +49,6 @@ public struct SyslogListener: Service {
         if let t = config.tcp { tcp = try await bindTCP(host: t.host, port: t.port) }
         if let u = config.udp { udp = try await bindUDP(host: u.host, port: u.port) }
         let (boundTCP, boundUDP) = (tcp, udp)
-        onBound(tcp?.channel.localAddress?.port, udp?.channel.localAddress?.port)
         logger.info("syslog listening", metadata: ["syslog.tcp": "\(tcp?.channel.localAddress?.description ?? "off")",
                                                    "syslog.udp": "\(udp?.channel.localAddress?.description ?? "off")"])
         try await cancelWhenGracefulShutdown {

@@ -24,7 +24,6 @@ public final class IncidentWriter: Service, Sendable {
     let maxBatchAlerts: Int
     let maxDelay: Duration
     let tickInterval: Duration
-    let ids = IdentifierGenerator()
 
     public init(store: any Store, clock: any WallClock, config: CorrelationConfig, notifiers: NotifierRegistry, metrics: VigilMetrics,
                 logger: Logger, maxBatchAlerts: Int = 5000, maxPendingAlerts: Int = 200_000,

@@ -113,9 +113,6 @@ public struct OutboxDeliveryService: Service {
     public func run() async throws {
         try await cancelWhenGracefulShutdown { try await delivery.run() }
     }
-
-    /// Delivers what is due now (tests call this instead of waiting for the poll).
-    public func deliverDue() async throws { try await delivery.deliverDue() }
 }
 
 /// A type-erased `WallClock`.
