@@ -13,6 +13,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var ingest = IngestSection()
     public var correlation = CorrelationSection()
     public var inhibitRules: [InhibitRuleSection] = []
+    public var detect = DetectSection()
     public var notify = NotifySection()
     public var security = SecuritySection()
     public var logging = LoggingSection()
@@ -20,7 +21,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public private(set) var parsedInhibitRules: [InhibitRule] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", notify, security, logging
+        case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
     }
 
     public init() {}
@@ -32,6 +33,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         ingest = try c.decodeIfPresent(IngestSection.self, forKey: .ingest) ?? ingest
         correlation = try c.decodeIfPresent(CorrelationSection.self, forKey: .correlation) ?? correlation
         inhibitRules = try c.decodeIfPresent([InhibitRuleSection].self, forKey: .inhibitRules) ?? inhibitRules
+        detect = try c.decodeIfPresent(DetectSection.self, forKey: .detect) ?? detect
         notify = try c.decodeIfPresent(NotifySection.self, forKey: .notify) ?? notify
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         logging = try c.decodeIfPresent(LoggingSection.self, forKey: .logging) ?? logging
@@ -43,6 +45,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try storage.validate(file: file)
         try ingest.validate(file: file)
         try correlation.validate(file: file)
+        try detect.validate(file: file)
         try notify.validate(file: file)
         try security.validate(file: file)
         var rules: [InhibitRule] = []

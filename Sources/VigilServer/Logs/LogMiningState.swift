@@ -11,7 +11,13 @@ struct LogMiningState: Sendable {
     /// Wall-clock first/last seen and worst level per template (the miner counts lines, not time).
     var known: [TemplateID: StoredLogTemplate] = [:]
     var dirty: Set<TemplateID> = []
-    var counts: [CountKey: Int64] = [:]
+    var counts: [CountKey: CountValue] = [:]
+    /// Templates the miner created since the last commit, with the level of their first line.
+    var created: [TemplateID: String?] = [:]
+    /// Whether a template's text carries failure words (for lines without a level).
+    var failureWords: [TemplateID: Bool] = [:]
+    /// Log anomalies over the per-minute counts; nil when `detect.logs.enabled` is off.
+    var detector: LogAnomalyDetector?
 
     struct CountKey: Hashable, Sendable {
         let id: TemplateID
@@ -19,10 +25,28 @@ struct LogMiningState: Sendable {
         let minute: Int64
     }
 
+    struct CountValue: Sendable {
+        var lines: Int64 = 0
+        var errors: Int64 = 0
+        var host = ""
+
+        mutating func add(_ isError: Bool) {
+            lines += 1
+            if isError { errors += 1 }
+        }
+    }
+
+    /// What one commit writes and what the anomaly detector is told.
+    struct Changes: Sendable {
+        var templates: [StoredLogTemplate] = []
+        var counts: [LogTemplateCount] = []
+        var observations: [LogObservation] = []
+    }
+
     static let levelRank = ["debug": 0, "info": 1, "warning": 2, "error": 3, "critical": 4]
 
     /// Restores the miner from its last snapshot, with IDs continuing above any stored template.
-    static func load(store: any LogStore, logger: Logger) async throws -> LogMiningState {
+    static func load(store: any LogStore, anomalies: LogAnomalyConfiguration?, logger: Logger) async throws -> LogMiningState {
         var miner = TemplateMiner()
         if let bytes = try await store.state(key: LogWriter.minerKey) {
             do {
@@ -42,7 +66,19 @@ struct LogMiningState: Sendable {
                 miner = try TemplateMiner(restoring: snap)
             }
         }
-        return LogMiningState(miner: miner)
+        var state = LogMiningState(miner: miner)
+        if let anomalies {
+            state.detector = LogAnomalyDetector(configuration: anomalies)
+            if let bytes = try await store.state(key: LogWriter.detectorKey) {
+                do {
+                    let saved = try JSONDecoder().decode(LogAnomalyDetector.self, from: Data(bytes))
+                    state.detector = saved.reconfigured(anomalies)
+                } catch {
+                    logger.error("log anomaly baselines unreadable; learning afresh", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        return state
     }
 
     mutating func mine(_ records: [LogRecord], now: Date) {
@@ -56,7 +92,14 @@ struct LogMiningState: Sendable {
             }
             let id = miner.add(message)
             let minute = Int64((r.time.timeIntervalSince1970 / 60).rounded(.down))
-            counts[CountKey(id: id, service: r.service, minute: minute), default: 0] += 1
+            let firstHere = known[id] == nil
+            if firstHere, let live = miner.template(for: id) {
+                if live.count == 1 { created[id] = level }
+                failureWords[id] = NewTemplateScore.hasErrorWords(live.template)
+            }
+            let rank = level.flatMap { Self.levelRank[$0] }
+            let isError = rank.map { $0 >= 3 } ?? (failureWords[id] ?? false)
+            counts[CountKey(id: id, service: r.service, minute: minute), default: CountValue(host: r.host)].add(isError)
             var t = known[id] ?? StoredLogTemplate(id: Int64(id.rawValue), template: "", count: 0, firstSeen: now,
                                                    lastSeen: now, level: nil, examples: [])
             t.lastSeen = now
@@ -66,8 +109,8 @@ struct LogMiningState: Sendable {
         }
     }
 
-    /// The templates and counts to write, resetting the pending sets.
-    mutating func takeChanges() -> ([StoredLogTemplate], [LogTemplateCount]) {
+    /// The templates and counts to write and the detector's observations, resetting the pending sets.
+    mutating func takeChanges(now: Date) -> Changes {
         for change in miner.drainChanges() {
             switch change {
             case .merged(let absorbed, let survivor):
@@ -76,9 +119,12 @@ struct LogMiningState: Sendable {
                     known[absorbed] = t
                     dirty.insert(absorbed)
                 }
+                detector?.merge(absorbed.rawValue, into: survivor.rawValue, at: now)
             case .evicted(let id, _):
                 known[id] = nil
                 dirty.remove(id)
+                failureWords[id] = nil
+                detector?.forget(id.rawValue, at: now)
             }
         }
         var templates: [StoredLogTemplate] = []
@@ -94,10 +140,47 @@ struct LogMiningState: Sendable {
             templates.append(t)
         }
         dirty.removeAll(keepingCapacity: true)
-        let c = counts.map { LogTemplateCount(templateID: Int64($0.key.id.rawValue), service: $0.key.service,
-                                              minute: $0.key.minute, count: $0.value) }
+        var changes = Changes(templates: templates)
+        changes.counts = counts.map { LogTemplateCount(templateID: Int64($0.key.id.rawValue), service: $0.key.service,
+                                                       minute: $0.key.minute, count: $0.value.lines) }
+        if detector != nil { changes.observations = observations() }
         counts.removeAll(keepingCapacity: true)
-        return (templates, c)
+        created.removeAll(keepingCapacity: true)
+        return changes
+    }
+
+    /// Pending counts folded per template and service (the detector counts by arrival, not by line time).
+    private func observations() -> [LogObservation] {
+        struct Key: Hashable { let id: TemplateID, service: String }
+        var folded: [Key: LogObservation] = [:]
+        for (k, v) in counts {
+            let key = Key(id: miner.resolve(k.id), service: k.service)
+            var o = folded[key] ?? LogObservation(templateID: key.id.rawValue, service: k.service, host: v.host, lines: 0)
+            o.lines += Int(v.lines)
+            o.errorLines += Int(v.errors)
+            if let level = created[k.id], o.newTemplate == nil, let live = miner.template(for: key.id) {
+                o.newTemplate = .init(level: level, template: live.template)
+            }
+            folded[key] = o
+        }
+        return Array(folded.values)
+    }
+
+    /// Fills an anomaly about a template with the template's text and examples.
+    func describe(_ anomaly: Anomaly) -> Anomaly {
+        guard let raw = anomaly.evidence.templateID, let live = miner.template(for: miner.resolve(TemplateID(rawValue: UInt32(raw))))
+        else { return anomaly }
+        var a = anomaly
+        a.evidence.template = live.template
+        a.evidence.examples = live.examples
+        if a.kind != .newTemplate, !a.title.hasSuffix(live.template) {
+            a.title = a.title.replacingOccurrences(of: a.subject, with: "“\(live.template.prefix(100))”")
+        }
+        return a
+    }
+
+    func detectorBytes() -> [UInt8]? {
+        detector.flatMap { try? Array(JSONEncoder().encode($0)) }
     }
 
     func snapshotBytes() -> [UInt8]? {

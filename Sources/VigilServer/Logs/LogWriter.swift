@@ -10,16 +10,16 @@ import VigilDetect
 /// per-minute count changes in one transaction per batch. Receivers are
 /// answered only after that commit. The miner's state is saved every
 /// `snapshotInterval` so templates keep their IDs across restarts.
+///
+/// It also runs the log anomaly detector on what it committed: every
+/// `evaluationInterval` (with or without traffic, so silence is noticed)
+/// closed minutes are tested, new and closed anomalies are recorded, and
+/// their alerts go to `alerts` (the incident writer) — open ones re-sent
+/// once a minute so they stay firing.
 public final class LogWriter: LogSink, Service, Sendable {
     struct Pending: Sendable {
         let records: [LogRecord]
         let reply: CheckedContinuation<Void, any Error>
-    }
-
-    private struct Queue {
-        var pending: [Pending] = []
-        var waiter: CheckedContinuation<Void, Never>?
-        var closed = false
     }
 
     let store: any LogStore
@@ -27,12 +27,26 @@ public final class LogWriter: LogSink, Service, Sendable {
     let logger: Logger
     let snapshotInterval: TimeInterval
     let onCommit: @Sendable (_ lines: Int, _ templates: Int) -> Void
-    private let queue = Mutex(Queue())
+    let anomalies: LogAnomalyConfiguration?
+    let anomalyStore: (any AnomalyStore)?
+    let alerts: (any AlertSink)?
+    let evaluationInterval: Duration
+    private let mailbox = Mailbox<Pending>()
+    private let lastForwardMinute = Mutex(Int64.min)
     static let minerKey = "log-miner"
+    static let detectorKey = "log-anomalies"
+    /// How long an open anomaly's alert stays firing without a re-send.
+    static let alertHold: TimeInterval = 300
 
     public init(store: any LogStore, clock: any WallClock = SystemClock(), logger: Logger, snapshotInterval: TimeInterval = 10,
+                anomalies: LogAnomalyConfiguration? = nil, anomalyStore: (any AnomalyStore)? = nil,
+                alerts: (any AlertSink)? = nil, evaluationInterval: Duration = .seconds(10),
                 onCommit: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
         self.onCommit = onCommit
+        self.anomalies = anomalies
+        self.anomalyStore = anomalyStore
+        self.alerts = alerts
+        self.evaluationInterval = evaluationInterval
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -42,84 +56,98 @@ public final class LogWriter: LogSink, Service, Sendable {
     public func accept(_ records: [LogRecord]) async throws {
         guard !records.isEmpty else { return }
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = queue.withLock { q in
-                guard !q.closed else { return (false, nil) }
-                q.pending.append(Pending(records: records, reply: c))
-                defer { q.waiter = nil }
-                return (true, q.waiter)
-            }
-            if accepted { waiter?.resume() } else { c.resume(throwing: LogWriterClosed()) }
+            if !mailbox.post([Pending(records: records, reply: c)]) { c.resume(throwing: LogWriterClosed()) }
         }
     }
 
     public func run() async throws {
-        var state = try await LogMiningState.load(store: store, logger: logger)
+        var state = try await LogMiningState.load(store: store, anomalies: anomalies, logger: logger)
         var lastSnapshot = clock.now()
         try await withGracefulShutdownHandler {
-            while true {
-                await withTaskCancellationHandler { await waitForWork() } onCancel: { close() }
-                let (batch, closed) = queue.withLock { q in
-                    defer { q.pending.removeAll(keepingCapacity: true) }
-                    return (q.pending, q.closed)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if anomalies != nil {
+                    group.addTask { [clock, evaluationInterval] in
+                        while !Task.isCancelled {
+                            try? await clock.sleep(for: evaluationInterval)
+                            self.mailbox.wake()
+                        }
+                    }
                 }
-                if batch.isEmpty, closed { break }
-                let now = clock.now()
-                let snapshotDue = now.timeIntervalSince(lastSnapshot) >= snapshotInterval || closed
-                if await commit(batch, state: &state, now: now, snapshot: snapshotDue), snapshotDue { lastSnapshot = now }
-                if closed, queue.withLock({ $0.pending.isEmpty }) {
-                    _ = await commit([], state: &state, now: clock.now(), snapshot: true)
-                    break
+                while true {
+                    let (batch, closed, _) = await mailbox.next()
+                    if batch.isEmpty, closed { break }
+                    let now = clock.now()
+                    let snapshotDue = now.timeIntervalSince(lastSnapshot) >= snapshotInterval || closed
+                    if await commit(batch, state: &state, now: now, snapshot: snapshotDue), snapshotDue { lastSnapshot = now }
+                    if closed, mailbox.isEmpty {
+                        _ = await commit([], state: &state, now: clock.now(), snapshot: true)
+                        break
+                    }
                 }
+                group.cancelAll()
             }
         } onGracefulShutdown: {
-            self.close()
+            self.mailbox.close()
         }
         logger.info("log writer drained and stopped")
-    }
-
-    private func waitForWork() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let ready = queue.withLock { q in
-                if !q.pending.isEmpty || q.closed { return true }
-                q.waiter = c
-                return false
-            }
-            if ready { c.resume() }
-        }
-    }
-
-    private func close() {
-        let w = queue.withLock { q in
-            q.closed = true
-            defer { q.waiter = nil }
-            return q.waiter
-        }
-        w?.resume()
     }
 
     /// Mines a batch and commits what changed; answers every waiting receiver.
     private func commit(_ batch: [Pending], state: inout LogMiningState, now: Date, snapshot: Bool) async -> Bool {
         for p in batch { state.mine(p.records, now: now) }
-        let (templates, counts) = state.takeChanges()
+        let changes = state.takeChanges(now: now)
+        var report = LogAnomalyReport()
+        if state.detector != nil {
+            state.detector?.observe(changes.observations, at: now)
+            report = state.detector?.evaluate(at: now) ?? report
+        }
         let blob: [UInt8]? = snapshot ? state.snapshotBytes() : nil
-        if batch.isEmpty, templates.isEmpty, blob == nil { return true }
+        let detectorBlob: [UInt8]? = snapshot ? state.detectorBytes() : nil
+        if batch.isEmpty, changes.templates.isEmpty, blob == nil, report.isEmpty { return true }
         do {
             try await store.writeLogs { tx in
-                try await tx.upsertLogTemplates(templates)
-                try await tx.addLogCounts(counts)
+                try await tx.upsertLogTemplates(changes.templates)
+                try await tx.addLogCounts(changes.counts)
                 if let blob { try await tx.saveState(key: Self.minerKey, value: blob) }
+                if let detectorBlob { try await tx.saveState(key: Self.detectorKey, value: detectorBlob) }
             }
         } catch {
             logger.error("log batch commit failed; receivers answered with an error", metadata: ["error": "\(error)"])
             for p in batch { p.reply.resume(throwing: error) }
-            do { state = try await LogMiningState.load(store: store, logger: logger) } catch {
+            do { state = try await LogMiningState.load(store: store, anomalies: anomalies, logger: logger) } catch {
                 logger.critical("cannot reload the template miner", metadata: ["error": "\(error)"])
             }
             return false
         }
         for p in batch { p.reply.resume() }
         onCommit(batch.reduce(0) { $0 + $1.records.count }, state.miner.templateCount)
+        await publish(report, state: state, now: now)
         return true
+    }
+
+    /// Records opened and closed anomalies and hands their alerts on; open ones are re-sent once a minute.
+    private func publish(_ report: LogAnomalyReport, state: LogMiningState, now: Date) async {
+        let changed = (report.opened + report.closed).map(state.describe)
+        if !changed.isEmpty, let anomalyStore {
+            do { try await anomalyStore.recordAnomalies(changed) } catch {
+                logger.error("recording log anomalies failed", metadata: ["error": "\(error)", "anomalies.count": "\(changed.count)"])
+            }
+            for a in report.opened {
+                logger.notice("log anomaly", metadata: ["anomaly.kind": "\(a.kind.rawValue)", "anomaly.service": "\(a.service)",
+                                                        "anomaly.subject": "\(a.subject)",
+                                                        "anomaly.score": "\(String(format: "%.2f", a.score))"])
+            }
+        }
+        guard let alerts else { return }
+        let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
+        let resend = lastForwardMinute.withLock { last in
+            defer { last = max(last, minute) }
+            return minute > last
+        }
+        let openIDs = Set(report.opened.map(\.id))
+        let toSend = changed + (resend ? report.open.filter { !openIDs.contains($0.id) }.map(state.describe) : [])
+        guard !toSend.isEmpty else { return }
+        alerts.forward(toSend.map { $0.asAlert(at: now, holdFor: Self.alertHold) })
     }
 }
 

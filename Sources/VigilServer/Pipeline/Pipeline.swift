@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import VigilConfig
 import VigilCore
+import VigilDetect
 import VigilIngest
 import VigilNotify
 import VigilStore
@@ -14,6 +15,8 @@ public struct Pipeline {
     public let store: any Store
     public let writer: IncidentWriter
     public let logWriter: LogWriter
+    /// Feeds alerts Vigil raises itself (anomalies) into the incident writer.
+    public let forwarder: AlertForwarder
     /// Present when `ingest.syslog` names an address.
     public let syslog: SyslogListener?
     public let delivery: OutboxDeliveryService
@@ -22,9 +25,10 @@ public struct Pipeline {
     public let authenticator: Authenticator
 
     /// Builds every part from the configuration. Nothing runs until the services do.
-    public init(config: VigilConfiguration, store: any Store & LogStore, clock: any WallClock = SystemClock(), adminKey: String?,
+    public init(config: VigilConfiguration, store: any Store & LogStore & AnomalyStore, clock: any WallClock = SystemClock(), adminKey: String?,
                 transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger,
-                tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500)) {
+                tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
+                anomalyInterval: Duration = .seconds(10)) {
         let metrics = VigilMetrics()
         self.metrics = metrics
         self.store = store
@@ -48,7 +52,9 @@ public struct Pipeline {
             logger: logger, onOutcome: { metrics.outbox(channel: $0, state: $1) }))
 
         // ② logs: receivers → header split → template miner → counts, one writer.
-        logWriter = LogWriter(store: store, clock: clock, logger: logger,
+        forwarder = AlertForwarder(writer: writer, logger: logger)
+        logWriter = LogWriter(store: store, clock: clock, logger: logger, anomalies: config.logAnomalyConfiguration,
+                              anomalyStore: store, alerts: forwarder, evaluationInterval: anomalyInterval,
                               onCommit: { metrics.logsCommitted(lines: $0, templates: $1) })
         let tcp = config.ingest.syslog.tcp.flatMap(IngestSection.SyslogSection.address)
         let udp = config.ingest.syslog.udp.flatMap(IngestSection.SyslogSection.address)
@@ -62,12 +68,13 @@ public struct Pipeline {
                                   maxLabelsPerAlert: config.ingest.maxLabelsPerAlert)
         let api = APIContext(store: store, writer: writer, clock: clock, metrics: metrics, limits: limits)
         router = Self.makeRouter(api: api, logs: LogRoutes(sink: logWriter, store: store, clock: clock, limits: LogLimits()),
+                                 anomalies: AnomalyRoutes(store: store),
                                  authenticator: authenticator,
                                  limiter: RateLimiter(ratePerSecond: config.security.rateLimitPerSecond,
                                                       burst: config.security.rateLimitBurst), clock: clock)
     }
 
-    static func makeRouter(api: APIContext, logs: LogRoutes, authenticator: Authenticator, limiter: RateLimiter,
+    static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, authenticator: Authenticator, limiter: RateLimiter,
                            clock: any WallClock) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
         router.add(middleware: ErrorAndMetricsMiddleware(metrics: api.metrics))
@@ -87,12 +94,13 @@ public struct Pipeline {
         SilenceRoutes(api: api).register(on: v1)
         AdminRoutes(api: api).register(on: v1)
         logs.registerQueries(on: v1)
+        anomalies.register(on: v1)
         return router
     }
 
     /// Every long-running part except HTTP, in start order (shutdown runs in reverse).
     public var services: [any Service] {
-        var list: [any Service] = [writer, logWriter, delivery]
+        var list: [any Service] = [writer, forwarder, logWriter, delivery]
         if let syslog { list.append(syslog) }
         return list
     }
@@ -121,4 +129,15 @@ public struct AnyClock: WallClock {
     public init(_ base: any WallClock) { self.base = base }
     public func now() -> Date { base.now() }
     public func sleep(for duration: Duration) async throws { try await base.sleep(for: duration) }
+}
+
+extension VigilConfiguration {
+    /// The log anomaly detector's settings, or nil when `detect.logs.enabled` is off.
+    var logAnomalyConfiguration: LogAnomalyConfiguration? {
+        guard detect.logs.enabled else { return nil }
+        var c = LogAnomalyConfiguration.default
+        c.learningPeriod = detect.logs.learningPeriod.seconds
+        c.newTemplateMinScore = detect.logs.newTemplateMinScore
+        return c
+    }
 }

@@ -141,5 +141,26 @@ enum SQLiteMigrations {
             "CREATE INDEX log_template_counts_minute ON log_template_counts(minute)",
             "CREATE TABLE kv_state(key TEXT PRIMARY KEY, value BLOB NOT NULL, updated_at REAL NOT NULL)",
         ]),
+        // Anomalies from the log and metric detectors, one row per episode (updated when it closes).
+        (4, [
+            """
+            CREATE TABLE anomalies(
+              id TEXT PRIMARY KEY,
+              source TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              service TEXT NOT NULL,
+              host TEXT,
+              subject TEXT NOT NULL,
+              title TEXT NOT NULL,
+              score REAL NOT NULL,
+              severity TEXT NOT NULL,
+              onset REAL NOT NULL,
+              detected_at REAL NOT NULL,
+              resolved_at REAL,
+              evidence TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX anomalies_detected ON anomalies(detected_at)",
+        ]),
     ]
 }

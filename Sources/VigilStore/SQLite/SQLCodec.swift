@@ -48,6 +48,13 @@ struct MissingColumn: Error, CustomStringConvertible {
     var description: String { "store row is missing column \(name)" }
 }
 
+/// A column holding a value this version does not know.
+struct UnknownValue: Error, CustomStringConvertible {
+    let column: String
+    let value: String
+    var description: String { "store column \(column) holds an unknown value '\(value)'" }
+}
+
 extension SQLiteRow {
     func string(_ name: String) throws -> String {
         guard let s = column(name)?.string else { throw MissingColumn(name: name) }

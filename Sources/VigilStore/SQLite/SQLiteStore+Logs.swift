@@ -5,17 +5,7 @@ import VigilCore
 
 extension SQLiteStore: LogStore {
     public func writeLogs<T: Sendable>(_ body: @Sendable (any LogStoreTransaction) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
-            _ = try await writer.query("BEGIN IMMEDIATE")
-            do {
-                let value = try await body(SQLiteLogTransaction(db: writer))
-                _ = try await writer.query("COMMIT")
-                return value
-            } catch {
-                _ = try? await writer.query("ROLLBACK")
-                throw error
-            }
-        }
+        try await transaction { try await body(SQLiteLogTransaction(db: $0)) }
     }
 
     public func logTemplates(_ q: LogTemplateQuery) async throws -> [LogTemplateSummary] {

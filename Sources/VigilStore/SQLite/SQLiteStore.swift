@@ -81,10 +81,15 @@ public final class SQLiteStore: Store {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        try await transaction { try await body(SQLiteTransaction(db: $0)) }
+    }
+
+    /// Runs `body` in one write transaction on the writer connection: committed if it returns, rolled back if it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             _ = try await writer.query("BEGIN IMMEDIATE")
             do {
-                let value = try await body(SQLiteTransaction(db: writer))
+                let value = try await body(writer)
                 _ = try await writer.query("COMMIT")
                 return value
             } catch {

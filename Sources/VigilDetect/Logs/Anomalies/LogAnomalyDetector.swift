@@ -38,6 +38,7 @@ public struct LogAnomalyReport: Sendable {
     public var closed: [Anomaly] = []
     public var open: [Anomaly] = []
     public var isEmpty: Bool { opened.isEmpty && closed.isEmpty && open.isEmpty }
+    public init() {}
 }
 
 /// Turns per-minute template counts into log anomalies: new templates,
@@ -59,7 +60,7 @@ public struct LogAnomalyDetector: Sendable, Codable {
         let subject: String
     }
 
-    public let configuration: LogAnomalyConfiguration
+    public private(set) var configuration: LogAnomalyConfiguration
     var series: [SeriesKey: CountSeries] = [:]
     var services: [String: CountSeries] = [:]
     var serviceFirstMinute: [String: Int64] = [:]
@@ -74,6 +75,13 @@ public struct LogAnomalyDetector: Sendable, Codable {
 
     public init(configuration: LogAnomalyConfiguration = .default) {
         self.configuration = configuration
+    }
+
+    /// The same baselines under another configuration (a restart with a changed config file).
+    public func reconfigured(_ configuration: LogAnomalyConfiguration) -> LogAnomalyDetector {
+        var copy = self
+        copy.configuration = configuration
+        return copy
     }
 
     /// Series tracked (template × service).

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Testing
+import VigilConfig
+import VigilCore
+
+@Suite struct AnomalyRouteTests {
+    @Test func aNewErrorTemplateIsAnAnomalyAndOpensAnIncident() async throws {
+        try await withServer({ $0.detect.logs.learningPeriod = ConfigDuration(seconds: 0) }) { api, _ async throws in
+            let lines = """
+            {"service":"pay","host":"pay-1","level":"info","message":"user 42 logged in"}
+            {"service":"pay","host":"pay-1","level":"error","message":"gateway 10.1.2.3 timed out after 30s"}
+
+            """
+            #expect(try await api.call(.post, "/api/v1/logs", key: nil, body: Array(lines.utf8)).status == 200)
+            var found: [[String: Any]] = []
+            #expect(try await eventually {
+                found = try await api.get("/api/v1/anomalies?source=logs").items
+                return !found.isEmpty
+            })
+            #expect(found.count == 1, "the info line scores below the threshold")
+            let a = try #require(found.first)
+            #expect(a["kind"] as? String == "new_template")
+            #expect(a["service"] as? String == "pay")
+            #expect(a["host"] as? String == "pay-1")
+            #expect(a["severity"] as? String == "error")
+            let evidence = try #require(a["evidence"] as? [String: Any])
+            #expect((evidence["template"] as? String)?.contains("timed out") == true)
+            #expect((evidence["examples"] as? [String])?.first?.contains("10.1.2.3") == true)
+            // It joins the incident flow like an alert.
+            var incidents: [[String: Any]] = []
+            #expect(try await eventually {
+                incidents = try await api.get("/api/v1/incidents").items
+                return !incidents.isEmpty
+            })
+            #expect((incidents.first?["title"] as? String)?.contains("LogNewTemplate") == true
+                    || (incidents.first?["groupLabels"] as? [String: String])?["alertname"] == "LogNewTemplate")
+            let alerts = try await api.get("/api/v1/alerts?alertname=LogNewTemplate").items
+            #expect(alerts.count == 1)
+            #expect(try await api.get("/api/v1/anomalies?service=other").items.isEmpty)
+            #expect(try await api.get("/api/v1/anomalies?kind=rate_spike").items.isEmpty)
+            #expect(try await api.get("/api/v1/anomalies?open=true").items.count == 1)
+        }
+    }
+
+    @Test func badFiltersAreRefusedAndTheDetectorCanBeOff() async throws {
+        try await withServer({ $0.detect.logs.enabled = false; $0.detect.logs.learningPeriod = ConfigDuration(seconds: 0) }) { api, _ async throws in
+            let bad = try await api.get("/api/v1/anomalies?kind=bogus")
+            #expect(bad.status == 400)
+            #expect(bad.errorMessage?.contains("kind") == true)
+            #expect(try await api.get("/api/v1/anomalies?since=yesterday").status == 400)
+            #expect(try await api.get("/api/v1/anomalies", key: nil).status == 401)
+            let line = "{\"service\":\"pay\",\"level\":\"critical\",\"message\":\"kernel panic\"}\n"
+            #expect(try await api.call(.post, "/api/v1/logs", key: nil, body: Array(line.utf8)).status == 200)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await api.get("/api/v1/anomalies").items.isEmpty)
+        }
+    }
+}
