@@ -9,6 +9,8 @@ public struct IngestSection: Decodable, Sendable, Hashable {
     public var maxLabelsPerAlert = 256
     public var batch = BatchSection()
     public var syslog = SyslogSection()
+    /// Log files to follow (rotation by rename or truncation survives; positions survive restarts).
+    public var files: [FileTailSection] = []
 
     /// `ingest.syslog:` — syslog listeners, off unless an address is given.
     public struct SyslogSection: Decodable, Sendable, Hashable {
@@ -57,7 +59,7 @@ public struct IngestSection: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case tokens, maxBodyBytes = "max_body_bytes", maxAlertsPerRequest = "max_alerts_per_request"
-        case maxLabelsPerAlert = "max_labels_per_alert", batch, syslog
+        case maxLabelsPerAlert = "max_labels_per_alert", batch, syslog, files
     }
 
     public init() {}
@@ -70,6 +72,7 @@ public struct IngestSection: Decodable, Sendable, Hashable {
         maxLabelsPerAlert = try c.decodeIfPresent(Int.self, forKey: .maxLabelsPerAlert) ?? maxLabelsPerAlert
         batch = try c.decodeIfPresent(BatchSection.self, forKey: .batch) ?? batch
         syslog = try c.decodeIfPresent(SyslogSection.self, forKey: .syslog) ?? syslog
+        files = try c.decodeIfPresent([FileTailSection].self, forKey: .files) ?? files
     }
 
     func validate(file: String) throws(ConfigError) {
@@ -91,6 +94,7 @@ public struct IngestSection: Decodable, Sendable, Hashable {
                 throw .invalid(path: "ingest.syslog.\(key)", message: "expected host:port, got '\(v)'", file: file)
             }
         }
+        for (i, f) in files.enumerated() { try f.validate(index: i, file: file) }
         for (i, t) in tokens.enumerated() where t.count < 16 {
             throw .invalid(path: "ingest.tokens[\(i)]", message: "must be at least 16 characters", file: file)
         }

@@ -19,6 +19,8 @@ public struct Pipeline {
     public let forwarder: AlertForwarder
     /// Present when `ingest.syslog` names an address.
     public let syslog: SyslogListener?
+    /// Present when `ingest.files` lists any.
+    public let tailer: FileTailer?
     public let delivery: OutboxDeliveryService
     public let router: Router<VigilRequestContext>
     public let metrics: VigilMetrics
@@ -61,6 +63,11 @@ public struct Pipeline {
         syslog = (tcp == nil && udp == nil) ? nil
             : SyslogListener(config: .init(tcp: tcp, udp: udp), sink: logWriter, clock: clock, logger: logger)
 
+        tailer = config.ingest.files.isEmpty ? nil : FileTailer(
+            sources: config.ingest.files.map {
+                .init(path: $0.path, service: $0.serviceName, host: $0.host ?? "", labels: $0.labels, startAtEnd: $0.startAt == .end)
+            }, sink: logWriter, store: store, clock: clock, logger: logger)
+
         // ① signals in and the API.
         authenticator = Authenticator(store: store, adminKey: adminKey, ingestTokens: config.ingest.tokens)
         let limits = IngestLimits(maxBodyBytes: config.ingest.maxBodyBytes.bytes,
@@ -102,6 +109,7 @@ public struct Pipeline {
     public var services: [any Service] {
         var list: [any Service] = [writer, forwarder, logWriter, delivery]
         if let syslog { list.append(syslog) }
+        if let tailer { list.append(tailer) }
         return list
     }
 
