@@ -63,8 +63,18 @@ final class CollectingSink: LogSink, Sendable {
     }
 
     func waitFor(_ sink: CollectingSink, count: Int) async throws {
-        let ok = try await eventually(timeout: .seconds(5)) { sink.messages.count >= count }
+        let ok = try await eventually(timeout: .seconds(10)) { sink.messages.count >= count }
         #expect(ok, "got \(sink.messages)")
+    }
+
+    /// Waits until the saved position is the file's end (a hard stop before that re-reads the last batch).
+    func waitForSavedPosition(_ env: Env) async throws {
+        let size = (try FileManager.default.attributesOfItem(atPath: env.path)[.size] as? NSNumber)?.int64Value ?? -1
+        #expect(try await eventually(timeout: .seconds(10)) {
+            guard let bytes = try await env.store.state(key: FileTailer.stateKey(env.path)),
+                  let p = try? JSONDecoder().decode(FileTailer.Position.self, from: Data(bytes)) else { return false }
+            return p.offset == size
+        })
     }
 
     @Test func followsAppendsAndWaitsForTheEndOfAPartialLine() async throws {
@@ -119,9 +129,13 @@ final class CollectingSink: LogSink, Sendable {
             try env.append("history\n")
             let first = CollectingSink()
             try await tailing(env, sink: first, startAtEnd: true) {
-                try await Task.sleep(for: .milliseconds(80))
+                // The position at the end is saved as soon as the file is opened.
+                #expect(try await eventually(timeout: .seconds(10)) {
+                    try await env.store.state(key: FileTailer.stateKey(env.path)) != nil
+                })
                 try env.append("live 1\n")
                 try await waitFor(first, count: 1)
+                try await waitForSavedPosition(env)
             }
             #expect(first.messages == ["live 1"])
             try env.append("while down\n")

@@ -77,12 +77,12 @@ public final class FileTailer: Service, Sendable {
     func pump(_ tail: inout TailedFile) async {
         while !Task.isCancelled {
             let lines = tail.readLines(max: maxBatchLines, logger: logger)
-            guard !lines.isEmpty else { return }
+            guard !lines.isEmpty || tail.positionUnsaved else { return }
             let now = clock.now()
             let s = tail.source
             let records = lines.map { LogRecord(time: now, service: s.service, host: s.host, message: $0, labels: s.labels) }
             do {
-                try await sink.accept(records)
+                if !records.isEmpty { try await sink.accept(records) }
                 if let position = tail.commit() {
                     let bytes = Array(try JSONEncoder().encode(position))
                     try await store.writeLogs { try await $0.saveState(key: Self.stateKey(s.path), value: bytes) }

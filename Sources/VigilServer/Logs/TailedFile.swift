@@ -19,6 +19,8 @@ struct TailedFile: Sendable {
     private var discarding = false
     private var saved: FileTailer.Position?
     private var warnedMissing = false
+    /// A position decided without reading (start at end) that must be saved, so a restart does not skip what comes next.
+    private(set) var positionUnsaved = false
 
     init(source: FileTailer.Source, saved: FileTailer.Position?, maxLineBytes: Int) {
         self.source = source
@@ -69,6 +71,7 @@ struct TailedFile: Sendable {
     /// Marks the lines returned so far as durable; the position to save.
     mutating func commit() -> FileTailer.Position? {
         committed = handed
+        positionUnsaved = false
         return FileTailer.Position(device: identity.device, inode: identity.inode, offset: committed)
     }
 
@@ -118,6 +121,7 @@ struct TailedFile: Sendable {
             if saved.device == st.device, saved.inode == st.inode, saved.offset <= st.size { start = saved.offset }
         } else if source.startAtEnd, !openedOnce {
             start = st.size
+            positionUnsaved = start > 0
         }
         openedOnce = true
         seek(to: start)
