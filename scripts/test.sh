@@ -35,7 +35,7 @@ command -v swift >/dev/null 2>&1 || { echo "error: swift not found (expected /op
 # ── system packages (only what is missing; apt-get update only if needed) ────
 need_pkgs=(curl procps)
 if ((unit_only == 0)); then
-    need_pkgs+=(prometheus prometheus-alertmanager)
+    need_pkgs+=(prometheus prometheus-alertmanager rsyslog bsdutils)
 fi
 missing=()
 for p in "${need_pkgs[@]}"; do

@@ -34,6 +34,10 @@ enum E2EEnvironment {
             ?? which("prometheus-alertmanager") ?? which("alertmanager") ?? "/usr/bin/prometheus-alertmanager"
     }
 
+    static var rsyslogBinary: String? {
+        which("rsyslogd") ?? (FileManager.default.isExecutableFile(atPath: "/usr/sbin/rsyslogd") ? "/usr/sbin/rsyslogd" : nil)
+    }
+
     static func which(_ name: String) -> String? {
         let path = env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
