@@ -40,6 +40,8 @@ import VigilCore
             #expect(try await api.get("/api/v1/anomalies?service=other").items.isEmpty)
             #expect(try await api.get("/api/v1/anomalies?kind=rate_spike").items.isEmpty)
             #expect(try await api.get("/api/v1/anomalies?open=true").items.count == 1)
+            let metrics = try await api.get("/metrics", key: nil).body
+            #expect(metrics.contains("vigil_anomalies_total{source=\"logs\",kind=\"new_template\"} 1"))
         }
     }
 

@@ -29,6 +29,14 @@ public struct LogRecord: Sendable, Hashable, Codable {
         let level = (labels["level"] ?? labels["severity"] ?? labels["detected_level"]).map(LogLevel.normalise)
         self.init(time: time, service: service, host: host, level: level, message: message, labels: labels)
     }
+
+    /// The same stream's fields with another time and message (decoders build one record per stream, then copy).
+    public func with(time: Date, message: String) -> LogRecord {
+        var r = self
+        r.time = time
+        r.message = message
+        return r
+    }
 }
 
 /// Level names as shippers and loggers spell them, folded to five.

@@ -50,12 +50,13 @@ public enum JSONLines {
     public static func decodeText(_ body: [UInt8], labels: LabelSet, now: Date, limits: LogLimits) throws(IngestError) -> [LogRecord] {
         guard String(validating: body, as: UTF8.self) != nil else { throw .malformed("request body is not valid UTF-8") }
         var out: [LogRecord] = []
+        let base = LogRecord(time: now, message: "", streamLabels: labels)
         // Split on bytes: as Characters, "\r\n" is one grapheme and would not split on "\n".
         for (i, raw) in body.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let line = raw.last == 0x0D ? raw.dropLast() : raw
             guard !line.isEmpty else { continue }
             guard line.count <= limits.maxLineBytes else { throw .invalid("line \(i + 1): longer than \(limits.maxLineBytes) bytes") }
-            out.append(LogRecord(time: now, message: String(decoding: line, as: UTF8.self), streamLabels: labels))
+            out.append(base.with(time: now, message: String(decoding: line, as: UTF8.self)))
             guard out.count <= limits.maxLinesPerRequest else { throw .invalid("more than \(limits.maxLinesPerRequest) lines") }
         }
         return out

@@ -71,7 +71,8 @@ public enum LokiPush {
             }
         }
         let labels = try parseLabels(labelText, field: "streams[\(index)].labels")
-        for (t, line) in entries { out.append(LogRecord(time: t, message: line, streamLabels: labels)) }
+        let base = LogRecord(time: .distantPast, message: "", streamLabels: labels)
+        for (t, line) in entries { out.append(base.with(time: t, message: line)) }
     }
 
     private static func decodeEntry(_ bytes: ArraySlice<UInt8>, stream: Int, entry: Int,
@@ -145,7 +146,7 @@ public enum LokiPush {
         let push = try JSONBody.decode(JSONPush.self, from: body)
         var out: [LogRecord] = []
         for (si, s) in push.streams.enumerated() {
-            let labels = s.stream ?? [:]
+            let base = LogRecord(time: .distantPast, message: "", streamLabels: s.stream ?? [:])
             for (ei, e) in s.values.enumerated() {
                 guard let ns = Int64(e.nanos) else {
                     throw .invalid("streams[\(si)].values[\(ei)][0]: expected a Unix time in nanoseconds as a string")
@@ -153,7 +154,7 @@ public enum LokiPush {
                 guard e.line.utf8.count <= limits.maxLineBytes else {
                     throw .invalid("streams[\(si)].values[\(ei)][1]: longer than \(limits.maxLineBytes) bytes")
                 }
-                out.append(LogRecord(time: Date(timeIntervalSince1970: Double(ns) / 1e9), message: e.line, streamLabels: labels))
+                out.append(base.with(time: Date(timeIntervalSince1970: Double(ns) / 1e9), message: e.line))
                 guard out.count <= limits.maxLinesPerRequest else {
                     throw .invalid("more than \(limits.maxLinesPerRequest) lines in one request")
                 }

@@ -43,7 +43,6 @@ struct LogMiningState: Sendable {
         var observations: [LogObservation] = []
     }
 
-    static let levelRank = ["debug": 0, "info": 1, "warning": 2, "error": 3, "critical": 4]
 
     /// Restores the miner from its last snapshot, with IDs continuing above any stored template.
     static func load(store: any LogStore, anomalies: LogAnomalyConfiguration?, logger: Logger) async throws -> LogMiningState {
@@ -83,28 +82,20 @@ struct LogMiningState: Sendable {
 
     mutating func mine(_ records: [LogRecord], now: Date) {
         for r in records {
-            var message = Substring(r.message)
-            var level = r.level
-            let h = headers.parse(r.message)
-            if h.message.count < r.message.count {
-                message = Substring(h.message)
-                if level == nil, let l = h.level { level = LogLevel.normalise(l) }
-            }
-            let id = miner.add(message)
+            let (id, headerLevel) = headers.mine(r.message, into: &miner)
+            let level = r.level ?? headerLevel.map(LogLevel.normalise)
             let minute = Int64((r.time.timeIntervalSince1970 / 60).rounded(.down))
             let firstHere = known[id] == nil
             if firstHere, let live = miner.template(for: id) {
                 if live.count == 1 { created[id] = level }
                 failureWords[id] = NewTemplateScore.hasErrorWords(live.template)
             }
-            let rank = level.flatMap { Self.levelRank[$0] }
+            let rank = level.flatMap { LevelRank.of($0) }
             let isError = rank.map { $0 >= 3 } ?? (failureWords[id] ?? false)
             counts[CountKey(id: id, service: r.service, minute: minute), default: CountValue(host: r.host)].add(isError)
-            var t = known[id] ?? StoredLogTemplate(id: Int64(id.rawValue), template: "", count: 0, firstSeen: now,
-                                                   lastSeen: now, level: nil, examples: [])
-            t.lastSeen = now
-            if let level, (Self.levelRank[level] ?? 0) > (t.level.flatMap { Self.levelRank[$0] } ?? -1) { t.level = level }
-            known[id] = t
+            // In place: no copy of the stored template per line.
+            known[id, default: StoredLogTemplate(id: Int64(id.rawValue), template: "", count: 0, firstSeen: now,
+                                                 lastSeen: now, level: nil, examples: [])].touch(now, level: rank, name: level)
             dirty.insert(id)
         }
     }
@@ -185,5 +176,27 @@ struct LogMiningState: Sendable {
 
     func snapshotBytes() -> [UInt8]? {
         try? Array(JSONEncoder().encode(miner.snapshot()))
+    }
+}
+
+/// Severity order of the normalised level names, without a dictionary lookup per line.
+enum LevelRank {
+    static func of(_ level: String) -> Int? {
+        switch level {
+        case "debug": 0
+        case "info": 1
+        case "warning": 2
+        case "error": 3
+        case "critical": 4
+        default: nil
+        }
+    }
+}
+
+extension StoredLogTemplate {
+    /// Seen again at `now`, at `rank` (keeps the most severe level seen).
+    mutating func touch(_ now: Date, level rank: Int?, name: String?) {
+        lastSeen = now
+        if let rank, let name, rank > (level.flatMap(LevelRank.of) ?? -1) { level = name }
     }
 }

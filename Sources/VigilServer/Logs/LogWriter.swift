@@ -27,6 +27,7 @@ public final class LogWriter: LogSink, Service, Sendable {
     let logger: Logger
     let snapshotInterval: TimeInterval
     let onCommit: @Sendable (_ lines: Int, _ templates: Int) -> Void
+    let onAnomalies: @Sendable (_ opened: [Anomaly]) -> Void
     let anomalies: LogAnomalyConfiguration?
     let anomalyStore: (any AnomalyStore)?
     let alerts: (any AlertSink)?
@@ -41,8 +42,10 @@ public final class LogWriter: LogSink, Service, Sendable {
     public init(store: any LogStore, clock: any WallClock = SystemClock(), logger: Logger, snapshotInterval: TimeInterval = 10,
                 anomalies: LogAnomalyConfiguration? = nil, anomalyStore: (any AnomalyStore)? = nil,
                 alerts: (any AlertSink)? = nil, evaluationInterval: Duration = .seconds(10),
-                onCommit: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+                onCommit: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+                onAnomalies: @escaping @Sendable ([Anomaly]) -> Void = { _ in }) {
         self.onCommit = onCommit
+        self.onAnomalies = onAnomalies
         self.anomalies = anomalies
         self.anomalyStore = anomalyStore
         self.alerts = alerts
@@ -128,6 +131,7 @@ public final class LogWriter: LogSink, Service, Sendable {
     /// Records opened and closed anomalies and hands their alerts on; open ones are re-sent once a minute.
     private func publish(_ report: LogAnomalyReport, state: LogMiningState, now: Date) async {
         let changed = (report.opened + report.closed).map(state.describe)
+        if !report.opened.isEmpty { onAnomalies(report.opened) }
         if !changed.isEmpty, let anomalyStore {
             do { try await anomalyStore.recordAnomalies(changed) } catch {
                 logger.error("recording log anomalies failed", metadata: ["error": "\(error)", "anomalies.count": "\(changed.count)"])

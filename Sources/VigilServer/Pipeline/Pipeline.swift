@@ -57,7 +57,8 @@ public struct Pipeline {
         forwarder = AlertForwarder(writer: writer, logger: logger)
         logWriter = LogWriter(store: store, clock: clock, logger: logger, anomalies: config.logAnomalyConfiguration,
                               anomalyStore: store, alerts: forwarder, evaluationInterval: anomalyInterval,
-                              onCommit: { metrics.logsCommitted(lines: $0, templates: $1) })
+                              onCommit: { metrics.logsCommitted(lines: $0, templates: $1) },
+                              onAnomalies: { metrics.anomaliesOpened($0) })
         let tcp = config.ingest.syslog.tcp.flatMap(IngestSection.SyslogSection.address)
         let udp = config.ingest.syslog.udp.flatMap(IngestSection.SyslogSection.address)
         syslog = (tcp == nil && udp == nil) ? nil

@@ -65,6 +65,14 @@ public final class VigilMetrics: Sendable {
                              labels: [("channel", channel), ("outcome", state.rawValue)]).increment()
     }
 
+    func anomaliesOpened(_ anomalies: [Anomaly]) {
+        for a in anomalies {
+            registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "anomalies", unitName: "total",
+                                                   helpText: "Anomalies opened by source and kind"),
+                                 labels: [("source", a.source.rawValue), ("kind", a.kind.rawValue)]).increment()
+        }
+    }
+
     func logsCommitted(lines: Int, templates: Int) {
         logLines.increment(by: Int64(lines))
         logTemplates.set(Double(templates))

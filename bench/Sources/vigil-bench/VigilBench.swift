@@ -5,6 +5,6 @@ struct VigilBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil-bench",
         abstract: "Load generator for Vigil's ingest path (and anything speaking Alertmanager API v2).",
-        subcommands: [Ingest.self]
+        subcommands: [Ingest.self, LogIngest.self]
     )
 }
