@@ -14,63 +14,67 @@ public enum Syslog {
 
     /// Parses one message. `now` fills the year RFC 3164 leaves out and the time when none is given.
     public static func parse(_ bytes: ArraySlice<UInt8>, now: Date, peer: String = "") throws(ParseError) -> LogRecord {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw ParseError(reason: "message is not valid UTF-8") }
-        var s = Substring(text)
-        while let last = s.last, last == "\n" || last == "\r" || last == "\0" { s = s.dropLast() }
-        guard s.first == "<", let close = s.firstIndex(of: ">"), s.distance(from: s.startIndex, to: close) <= 4,
-              let pri = Int(s[s.index(after: s.startIndex)..<close]), pri >= 0, pri <= 191
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw ParseError(reason: "message is not valid UTF-8") }
+        var b = bytes
+        while let last = b.last, last == 0x0A || last == 0x0D || last == 0 { b = b.dropLast() }
+        guard b.first == UInt8(ascii: "<"), let close = b.prefix(5).firstIndex(of: UInt8(ascii: ">")), close > b.startIndex + 1,
+              let pri = Int(String(decoding: b[(b.startIndex + 1)..<close], as: UTF8.self)), pri >= 0, pri <= 191
         else { throw ParseError(reason: "missing or bad <PRI>") }
-        s = s[s.index(after: close)...]
-        let facility = pri / 8
+        b = b[(close + 1)...]
         let level = severityLevels[pri % 8]
-        var labels: LabelSet = ["facility": String(facility), "level": level]
-        if s.hasPrefix("1 ") {
-            return try parse5424(s.dropFirst(2), level: level, labels: &labels, now: now, peer: peer)
+        var labels: LabelSet = ["facility": String(pri / 8), "level": level]
+        if b.starts(with: [UInt8(ascii: "1"), 0x20]) {
+            return try parse5424(b.dropFirst(2), level: level, labels: &labels, now: now, peer: peer)
         }
-        return parse3164(s, level: level, labels: &labels, now: now, peer: peer)
+        return parse3164(Substring(String(decoding: b, as: UTF8.self)), level: level, labels: &labels, now: now, peer: peer)
     }
 
-    private static func parse5424(_ rest: Substring, level: String, labels: inout LabelSet, now: Date,
+    /// RFC 5424 after `<PRI>1 `, on bytes (the hot path of syslog TCP).
+    private static func parse5424(_ rest: ArraySlice<UInt8>, level: String, labels: inout LabelSet, now: Date,
                                   peer: String) throws(ParseError) -> LogRecord {
         var s = rest
-        func field() -> Substring {
-            let f = s.prefix { $0 != " " }
-            s = s.dropFirst(f.count).drop { $0 == " " }
+        func field() -> ArraySlice<UInt8> {
+            let end = s.firstIndex(of: 0x20) ?? s.endIndex
+            let f = s[s.startIndex..<end]
+            s = s[end...].drop { $0 == 0x20 }
             return f
         }
+        func text(_ f: ArraySlice<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
+        let dash: ArraySlice<UInt8> = [UInt8(ascii: "-")]
         let ts = field(), host = field(), app = field(), procid = field(), msgid = field()
         guard !ts.isEmpty, !msgid.isEmpty else { throw ParseError(reason: "RFC 5424 header is incomplete") }
         let time: Date
-        if ts == "-" { time = now } else {
-            guard let t = RFC3339.parse(String(ts)) else { throw ParseError(reason: "bad RFC 5424 timestamp '\(ts.prefix(40))'") }
+        if ts.elementsEqual(dash) { time = now } else {
+            guard let t = RFC3339.parse(text(ts)) else { throw ParseError(reason: "bad RFC 5424 timestamp '\(text(ts.prefix(40)))'") }
             time = t
         }
         // Structured data: "-" or one or more [id k="v"] blocks.
-        if s.hasPrefix("-") {
-            s = s.dropFirst().drop { $0 == " " }
+        if s.first == UInt8(ascii: "-") {
+            s = s.dropFirst().drop { $0 == 0x20 }
         } else {
-            while s.hasPrefix("[") {
+            while s.first == UInt8(ascii: "[") {
                 var i = s.startIndex
                 var inQuote = false
                 var escaped = false
                 while i < s.endIndex {
                     let c = s[i]
-                    if escaped { escaped = false } else if c == "\\" { escaped = true }
-                    else if c == "\"" { inQuote.toggle() } else if c == "]", !inQuote { break }
-                    i = s.index(after: i)
+                    if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true }
+                    else if c == UInt8(ascii: "\"") { inQuote.toggle() } else if c == UInt8(ascii: "]"), !inQuote { break }
+                    i += 1
                 }
                 guard i < s.endIndex else { throw ParseError(reason: "unterminated structured data") }
-                s = s[s.index(after: i)...]
+                s = s[(i + 1)...]
             }
-            s = s.drop { $0 == " " }
+            s = s.drop { $0 == 0x20 }
         }
-        if s.hasPrefix("\u{FEFF}") { s = s.dropFirst() }
-        if procid != "-" { labels["pid"] = String(procid) }
-        if msgid != "-" { labels["msgid"] = String(msgid) }
-        labels["service"] = app == "-" ? "syslog" : String(app)
-        labels["host"] = host == "-" ? peer : String(host)
-        return LogRecord(time: time, service: labels["service"]!, host: labels["host"]!, level: level,
-                         message: String(s), labels: labels)
+        if s.starts(with: [0xEF, 0xBB, 0xBF]) { s = s.dropFirst(3) }
+        if !procid.elementsEqual(dash) { labels["pid"] = text(procid) }
+        if !msgid.elementsEqual(dash) { labels["msgid"] = text(msgid) }
+        let service = app.elementsEqual(dash) ? "syslog" : text(app)
+        let hostName = host.elementsEqual(dash) ? peer : text(host)
+        labels["service"] = service
+        labels["host"] = hostName
+        return LogRecord(time: time, service: service, host: hostName, level: level, message: text(s), labels: labels)
     }
 
     private static func parse3164(_ rest: Substring, level: String, labels: inout LabelSet, now: Date,
