@@ -22,7 +22,8 @@ public enum Syslog {
         else { throw ParseError(reason: "missing or bad <PRI>") }
         b = b[(close + 1)...]
         let level = severityLevels[pri % 8]
-        var labels: LabelSet = ["facility": String(pri / 8), "level": level]
+        // Service, host and level are the record's own fields; labels keep what else the header said.
+        var labels: LabelSet = ["facility": String(pri / 8)]
         if b.starts(with: [UInt8(ascii: "1"), 0x20]) {
             return try parse5424(b.dropFirst(2), level: level, labels: &labels, now: now, peer: peer)
         }
@@ -72,8 +73,6 @@ public enum Syslog {
         if !msgid.elementsEqual(dash) { labels["msgid"] = text(msgid) }
         let service = app.elementsEqual(dash) ? "syslog" : text(app)
         let hostName = host.elementsEqual(dash) ? peer : text(host)
-        labels["service"] = service
-        labels["host"] = hostName
         return LogRecord(time: time, service: service, host: hostName, level: level, message: text(s), labels: labels)
     }
 
@@ -123,8 +122,6 @@ public enum Syslog {
             service = String(tag)
             s = s.dropFirst(tagToken.count).drop { $0 == " " }
         }
-        labels["service"] = service
-        labels["host"] = host
         return LogRecord(time: time, service: service, host: host, level: level, message: String(s), labels: labels)
     }
 }
