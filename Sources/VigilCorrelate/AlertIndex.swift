@@ -6,7 +6,8 @@ import VigilCore
 /// members per incident, suppressed alerts, inhibition sources, and a heap of
 /// `endsAt` deadlines.
 struct AlertIndex: Sendable {
-    private(set) var byFingerprint: [Fingerprint: StoredAlert] = [:]
+    /// Alerts packed (see `PackedAlert`); unpacked on access.
+    private var packed: [Fingerprint: PackedAlert] = [:]
     /// Every tracked alert of each incident, firing or not.
     private(set) var members: [String: Set<Fingerprint>] = [:]
     private(set) var suppressed: Set<Fingerprint> = []
@@ -19,20 +20,25 @@ struct AlertIndex: Sendable {
 
     init(rules: [InhibitRule]) { self.rules = rules }
 
-    var count: Int { byFingerprint.count }
-    subscript(fp: Fingerprint) -> StoredAlert? { byFingerprint[fp] }
+    var count: Int { packed.count }
+    subscript(fp: Fingerprint) -> StoredAlert? { packed[fp]?.unpack(fp) }
+
+    /// Every tracked alert, unpacked (for restores and tests; the hot paths use the subscript).
+    var byFingerprint: [Fingerprint: StoredAlert] {
+        Dictionary(uniqueKeysWithValues: packed.map { ($0.key, $0.value.unpack($0.key)) })
+    }
 
     /// Inserts or replaces an alert and keeps every index in step.
     mutating func put(_ a: StoredAlert) {
         let fp = a.fingerprint
-        let old = byFingerprint.updateValue(a, forKey: fp)
+        let old = packed.updateValue(PackedAlert(a), forKey: fp)
         effectiveEnds[fp] = nil
         if let oid = old?.incidentID, oid != a.incidentID { members[oid]?.remove(fp) }
         if let id = a.incidentID { members[id, default: []].insert(fp) }
         if a.status == .suppressed { suppressed.insert(fp) } else { suppressed.remove(fp) }
-        if a.status != .resolved, let end = a.alert.endsAt, end != old?.alert.endsAt || old?.status == .resolved {
+        if a.status != .resolved, let end = a.alert.endsAt, end != old?.endsAt || old?.status == .resolved {
             expiry.push(end.timeIntervalSince1970, fp)
-            if expiry.count > 4 * byFingerprint.count + 1024 { rebuildExpiry() }
+            if expiry.count > 4 * packed.count + 1024 { rebuildExpiry() }
         }
         if !rules.isEmpty {
             if a.status != .resolved, rules.contains(where: { $0.isSource(a.alert.labels) }) {
@@ -44,7 +50,7 @@ struct AlertIndex: Sendable {
     }
 
     mutating func remove(_ fp: Fingerprint) {
-        guard let old = byFingerprint.removeValue(forKey: fp) else { return }
+        guard let old = packed.removeValue(forKey: fp) else { return }
         if let id = old.incidentID {
             members[id]?.remove(fp)
             if members[id]?.isEmpty == true { members[id] = nil }
@@ -56,10 +62,10 @@ struct AlertIndex: Sendable {
 
     /// Moves an alert's deadline in memory only (see `Correlator.refreshSlack`).
     mutating func extendDeadline(_ fp: Fingerprint, to end: Date?) {
-        guard let end, let a = byFingerprint[fp], a.status != .resolved else { return }
+        guard let end, let a = packed[fp], a.status != .resolved else { return }
         effectiveEnds[fp] = end
         expiry.push(end.timeIntervalSince1970, fp)
-        if expiry.count > 4 * byFingerprint.count + 1024 { rebuildExpiry() }
+        if expiry.count > 4 * packed.count + 1024 { rebuildExpiry() }
     }
 
     /// When the alert really ends: the in-memory deadline if newer than the stored one.
@@ -74,7 +80,7 @@ struct AlertIndex: Sendable {
         var seen: Set<Fingerprint> = []
         while let top = expiry.min, top.time <= t {
             expiry.popMin()
-            guard let a = byFingerprint[top.fp], a.status != .resolved, let end = deadline(of: a),
+            guard let a = packed[top.fp], a.status != .resolved, let end = effectiveEnds[top.fp] ?? a.endsAt,
                   end.timeIntervalSince1970 <= t, seen.insert(top.fp).inserted else { continue }
             out.append(top.fp)
         }
@@ -83,8 +89,8 @@ struct AlertIndex: Sendable {
 
     private mutating func rebuildExpiry() {
         var heap = DeadlineHeap()
-        for (fp, a) in byFingerprint where a.status != .resolved {
-            if let end = deadline(of: a) { heap.push(end.timeIntervalSince1970, fp) }
+        for (fp, a) in packed where a.status != .resolved {
+            if let end = effectiveEnds[fp] ?? a.endsAt { heap.push(end.timeIntervalSince1970, fp) }
         }
         expiry = heap
     }

@@ -16,7 +16,12 @@ public struct Correlator: Sendable {
     /// Alert episodes the correlator still tracks, with the indexes ticks use.
     var index: AlertIndex
     /// Alert episodes the correlator still tracks, by fingerprint.
+    /// Every tracked alert, unpacked: for tests and diagnostics, not hot paths.
     public var alerts: [Fingerprint: StoredAlert] { index.byFingerprint }
+    /// How many alerts are tracked.
+    public var alertCount: Int { index.count }
+    /// One tracked alert.
+    public func alert(_ fp: Fingerprint) -> StoredAlert? { index[fp] }
     /// The latest incident of each group key, while active or within the reopen window.
     public internal(set) var incidentsByKey: [String: Incident] = [:]
     var keyByIncident: [String: String] = [:]

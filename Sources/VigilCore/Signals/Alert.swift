@@ -64,4 +64,18 @@ public struct StoredAlert: Sendable, Hashable, Codable {
         self.receivedAt = receivedAt
         self.updatedAt = updatedAt
     }
+
+    /// An alert whose fingerprint is already known (restoring a packed copy): skips hashing the labels again.
+    public init(id: Int64?, fingerprint: Fingerprint, alert: Alert, status: AlertStatus, incidentID: String?,
+                silencedBy: [String], inhibitedBy: [Fingerprint], receivedAt: Date, updatedAt: Date) {
+        self.id = id
+        self.fingerprint = fingerprint
+        self.alert = alert
+        self.status = status
+        self.incidentID = incidentID
+        self.silencedBy = silencedBy
+        self.inhibitedBy = inhibitedBy
+        self.receivedAt = receivedAt
+        self.updatedAt = updatedAt
+    }
 }

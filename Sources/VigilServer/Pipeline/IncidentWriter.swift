@@ -50,7 +50,7 @@ public final class IncidentWriter: Service, Sendable {
     public func run() async throws {
         var state = try await loadState()
         logger.info("correlation state restored", metadata: [
-            "correlation.alerts": "\(state.correlator.alerts.count)",
+            "correlation.alerts": "\(state.correlator.alertCount)",
             "correlation.incidents": "\(state.correlator.incidentsByKey.count)",
             "silences.count": "\(state.silences.count)",
         ])
