@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import VigilCore
 import VigilDetect
 
@@ -11,23 +10,12 @@ import VigilDetect
 /// answered only after that commit. The miner's state is saved every
 /// `snapshotInterval` so templates keep their IDs across restarts.
 public final class LogWriter: LogSink, Service, Sendable {
-    struct Pending: Sendable {
-        let records: [LogRecord]
-        let reply: CheckedContinuation<Void, any Error>
-    }
-
-    private struct Queue {
-        var pending: [Pending] = []
-        var waiter: CheckedContinuation<Void, Never>?
-        var closed = false
-    }
-
     let store: any LogStore
     let clock: any WallClock
     let logger: Logger
     let snapshotInterval: TimeInterval
     let onCommit: @Sendable (_ lines: Int, _ templates: Int) -> Void
-    private let queue = Mutex(Queue())
+    private let queue = BatchQueue<[LogRecord]>(closedError: { LogWriterClosed() })
     static let minerKey = "log-miner"
 
     public init(store: any LogStore, clock: any WallClock = SystemClock(), logger: Logger, snapshotInterval: TimeInterval = 10,
@@ -41,15 +29,7 @@ public final class LogWriter: LogSink, Service, Sendable {
 
     public func accept(_ records: [LogRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = queue.withLock { q in
-                guard !q.closed else { return (false, nil) }
-                q.pending.append(Pending(records: records, reply: c))
-                defer { q.waiter = nil }
-                return (true, q.waiter)
-            }
-            if accepted { waiter?.resume() } else { c.resume(throwing: LogWriterClosed()) }
-        }
+        try await queue.submit(records)
     }
 
     public func run() async throws {
@@ -57,49 +37,25 @@ public final class LogWriter: LogSink, Service, Sendable {
         var lastSnapshot = clock.now()
         try await withGracefulShutdownHandler {
             while true {
-                await withTaskCancellationHandler { await waitForWork() } onCancel: { close() }
-                let (batch, closed) = queue.withLock { q in
-                    defer { q.pending.removeAll(keepingCapacity: true) }
-                    return (q.pending, q.closed)
-                }
+                let (batch, closed) = await queue.next()
                 if batch.isEmpty, closed { break }
                 let now = clock.now()
                 let snapshotDue = now.timeIntervalSince(lastSnapshot) >= snapshotInterval || closed
                 if await commit(batch, state: &state, now: now, snapshot: snapshotDue), snapshotDue { lastSnapshot = now }
-                if closed, queue.withLock({ $0.pending.isEmpty }) {
+                if closed {
                     _ = await commit([], state: &state, now: clock.now(), snapshot: true)
                     break
                 }
             }
         } onGracefulShutdown: {
-            self.close()
+            self.queue.close()
         }
         logger.info("log writer drained and stopped")
     }
 
-    private func waitForWork() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let ready = queue.withLock { q in
-                if !q.pending.isEmpty || q.closed { return true }
-                q.waiter = c
-                return false
-            }
-            if ready { c.resume() }
-        }
-    }
-
-    private func close() {
-        let w = queue.withLock { q in
-            q.closed = true
-            defer { q.waiter = nil }
-            return q.waiter
-        }
-        w?.resume()
-    }
-
     /// Mines a batch and commits what changed; answers every waiting receiver.
-    private func commit(_ batch: [Pending], state: inout LogMiningState, now: Date, snapshot: Bool) async -> Bool {
-        for p in batch { state.mine(p.records, now: now) }
+    private func commit(_ batch: [BatchQueue<[LogRecord]>.Pending], state: inout LogMiningState, now: Date, snapshot: Bool) async -> Bool {
+        for p in batch { state.mine(p.item, now: now) }
         let (templates, counts) = state.takeChanges()
         let blob: [UInt8]? = snapshot ? state.snapshotBytes() : nil
         if batch.isEmpty, templates.isEmpty, blob == nil { return true }
@@ -118,7 +74,7 @@ public final class LogWriter: LogSink, Service, Sendable {
             return false
         }
         for p in batch { p.reply.resume() }
-        onCommit(batch.reduce(0) { $0 + $1.records.count }, state.miner.templateCount)
+        onCommit(batch.reduce(0) { $0 + $1.item.count }, state.miner.templateCount)
         return true
     }
 }

@@ -55,11 +55,13 @@ public final class SQLiteStore: Store {
         return SQLiteStore(writer: writer, reader: reader, path: path, logger: logger)
     }
 
-    static func migrate(_ db: SQLiteConnection, logger: Logger) async throws {
+    static func migrate(_ db: SQLiteConnection, logger: Logger,
+                        migrations: [(version: Int, sql: [String])] = SQLiteMigrations.all) async throws {
         _ = try await db.query("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
-        let rows = try await db.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-        let current = rows.first?.column("v")?.integer ?? 0
-        for m in SQLiteMigrations.all where m.version > current {
+        // Every migration not applied yet, not only those above the highest: branches merged in a
+        // different order than their migrations are numbered (4, 5, 6) still all apply.
+        let applied = Set(try await db.query("SELECT version FROM schema_migrations").compactMap { $0.column("version")?.integer })
+        for m in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(m.version) {
             _ = try await db.query("BEGIN IMMEDIATE")
             do {
                 for sql in m.sql { _ = try await db.query(sql) }
