@@ -70,9 +70,9 @@ public struct MetricsSection: Decodable, Sendable, Hashable {
 
     /// `metrics.retention:` — how long each resolution of local history is kept.
     public struct RetentionSection: Decodable, Sendable, Hashable {
-        public var raw = ConfigDuration(seconds: 86_400)
-        public var fiveMinutes = ConfigDuration(seconds: 14 * 86_400)
-        public var hour = ConfigDuration(seconds: 400 * 86_400)
+        public var raw = ConfigDuration(seconds: MetricRetention().raw)
+        public var fiveMinutes = ConfigDuration(seconds: MetricRetention().fiveMinutes)
+        public var hour = ConfigDuration(seconds: MetricRetention().hour)
 
         enum CodingKeys: String, CodingKey, CaseIterable { case raw, fiveMinutes = "five_minutes", hour = "hourly" }
 

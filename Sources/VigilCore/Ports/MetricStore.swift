@@ -19,13 +19,13 @@ public enum MetricResolution: String, Sendable, Hashable, Codable, CaseIterable 
     }
 }
 
-/// How long each resolution is kept. Defaults: raw 24 h, 5-minute rollups 14 days, hourly rollups 400 days.
+/// How long each resolution is kept. Defaults: raw 24 h, 5-minute rollups 14 days, hourly rollups 90 days.
 public struct MetricRetention: Sendable, Hashable {
     public var raw: TimeInterval
     public var fiveMinutes: TimeInterval
     public var hour: TimeInterval
 
-    public init(raw: TimeInterval = 86_400, fiveMinutes: TimeInterval = 14 * 86_400, hour: TimeInterval = 400 * 86_400) {
+    public init(raw: TimeInterval = 86_400, fiveMinutes: TimeInterval = 14 * 86_400, hour: TimeInterval = 90 * 86_400) {
         self.raw = raw
         self.fiveMinutes = fiveMinutes
         self.hour = hour

@@ -142,8 +142,8 @@ enum SQLiteMigrations {
             "CREATE TABLE kv_state(key TEXT PRIMARY KEY, value BLOB NOT NULL, updated_at REAL NOT NULL)",
         ]),
         // 5: local metric history (issue 4). Migration 4 (anomalies) and 6 (rules) belong to other branches.
-        // Raw samples are one WITHOUT ROWID row each (~20 bytes with the key); rollups keep min/max/sum/count
-        // per 5-minute and 1-hour bucket. Retention is applied by `pruneMetrics`; see ARCHITECTURE.md for costs.
+        // Raw samples are one WITHOUT ROWID row each (~25 bytes measured); rollups keep min/max/sum/count per
+        // 5-minute and 1-hour bucket (~47 bytes). Retention is applied by `pruneMetrics`; costs in ARCHITECTURE.md.
         (5, [
             """
             CREATE TABLE metric_series(
