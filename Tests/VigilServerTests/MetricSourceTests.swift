@@ -17,7 +17,8 @@ import VigilTesting
     @Test func scraperReportsUpRatesAndDown() async throws {
         let transport = RecordingTransport()
         let clock = TestClock()
-        let scraper = Scraper(name: "node", url: "http://127.0.0.1:9100/metrics", timeout: .seconds(5), transport: transport)
+        let scraper = Scraper(name: "node", url: "http://127.0.0.1:9100/metrics", timeout: .seconds(5), sampleLimit: 2,
+                              transport: transport)
         var rates = CounterRates()
         transport.enqueue(.success(HTTPResponseSpec(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4"],
                                                     body: Array(Self.exposition.utf8))))
@@ -37,6 +38,11 @@ import VigilTesting
         let garbled = await scraper.scrape(at: clock.now().addingTimeInterval(30), rates: &rates, clock: clock)
         #expect(garbled.error?.contains("line 1") == true, "\(garbled.error ?? "nil")")
         #expect(garbled.samples.first { $0.name == "up" }?.value == 0)
+
+        transport.enqueue(.success(HTTPResponseSpec(status: 200, body: Array("a 1\nb 2\nc 3\n".utf8))))
+        let flood = await scraper.scrape(at: clock.now().addingTimeInterval(40), rates: &rates, clock: clock)
+        #expect(flood.error == "3 samples exceed the sample limit of 2")
+        #expect(flood.samples.map(\.name).sorted() == ["scrape_duration_seconds", "up"])
 
         transport.enqueue(.success(HTTPResponseSpec(status: 503)))
         let down = await scraper.scrape(at: clock.now().addingTimeInterval(45), rates: &rates, clock: clock)

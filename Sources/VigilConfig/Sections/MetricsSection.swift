@@ -34,8 +34,11 @@ public struct MetricsSection: Decodable, Sendable, Hashable {
         public var url: String
         public var interval = ConfigDuration(seconds: 15)
         public var timeout = ConfigDuration(seconds: 10)
+        /// A scrape exposing more samples than this fails (only `up` = 0 is stored), so one
+        /// runaway exporter cannot flood the store.
+        public var sampleLimit = 20_000
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case name, url, interval, timeout }
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, url, interval, timeout, sampleLimit = "sample_limit" }
 
         public init(name: String, url: String, interval: ConfigDuration = ConfigDuration(seconds: 15)) {
             self.name = name
@@ -49,6 +52,7 @@ public struct MetricsSection: Decodable, Sendable, Hashable {
             url = try c.decode(String.self, forKey: .url)
             interval = try c.decodeIfPresent(ConfigDuration.self, forKey: .interval) ?? interval
             timeout = try c.decodeIfPresent(ConfigDuration.self, forKey: .timeout) ?? timeout
+            sampleLimit = try c.decodeIfPresent(Int.self, forKey: .sampleLimit) ?? sampleLimit
         }
     }
 
@@ -117,6 +121,7 @@ public struct MetricsSection: Decodable, Sendable, Hashable {
             guard t.timeout.seconds > 0, t.timeout <= t.interval else {
                 throw .invalid(path: "\(path).timeout", message: "must be positive and at most the interval", file: file)
             }
+            guard t.sampleLimit >= 1 else { throw .invalid(path: "\(path).sample_limit", message: "must be at least 1", file: file) }
         }
         if let url = prometheus.url, !Self.isHTTPURL(url) {
             throw .invalid(path: "metrics.prometheus.url", message: "must be an http(s) URL", file: file)

@@ -51,14 +51,18 @@ public struct CounterRates: Sendable {
 /// Turns a scrape into samples to store: gauges as they are, cumulative samples as rates
 /// under the name `<name>:rate` (per second), `_created` samples dropped.
 public enum ScrapeSamples {
-    /// `labels` (e.g. `job`, `instance`) are added to every sample, overriding exposed ones
-    /// of the same name. Samples without their own timestamp take `time`.
+    /// `labels` (e.g. `job`, `instance`) are added to every sample; an exposed label of the same
+    /// name is kept as `exported_<name>`, and labels with empty values are dropped, as Prometheus
+    /// does. Samples without their own timestamp take `time`.
     public static func make(_ families: [MetricFamily], time: Date, labels: LabelSet,
                             rates: inout CounterRates) -> [MetricSample] {
         var out: [MetricSample] = []
         for family in families {
             for s in family.samples where !s.name.hasSuffix("_created") {
-                let merged = s.labels.merging(labels) { _, target in target }
+                var merged = labels
+                for (name, value) in s.labels where !value.isEmpty {
+                    merged[labels[name] == nil ? name : "exported_" + name] = value
+                }
                 let at = s.timestamp ?? time
                 if family.isCumulative(s) {
                     let key = SeriesKey(name: s.name, labels: merged)

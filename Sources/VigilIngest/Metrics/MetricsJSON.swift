@@ -65,7 +65,8 @@ public enum MetricsJSON {
             guard time.timeIntervalSince(now) <= maxFutureSkew else {
                 throw .invalid("\(field).time: more than \(Int(maxFutureSkew / 60)) minutes in the future")
             }
-            out.append(MetricSample(name: item.name, labels: labels, time: time, value: item.value))
+            // An empty value is no label (as in Prometheus), so `{a=""}` and `{}` are one series.
+            out.append(MetricSample(name: item.name, labels: labels.filter { !$0.value.isEmpty }, time: time, value: item.value))
         }
         return out
     }

@@ -11,12 +11,14 @@ public struct ScrapeService: Service {
         public var url: String
         public var interval: Duration
         public var timeout: Duration
+        public var sampleLimit: Int
 
-        public init(name: String, url: String, interval: Duration, timeout: Duration) {
+        public init(name: String, url: String, interval: Duration, timeout: Duration, sampleLimit: Int = 20_000) {
             self.name = name
             self.url = url
             self.interval = interval
             self.timeout = timeout
+            self.sampleLimit = sampleLimit
         }
     }
 
@@ -44,7 +46,8 @@ public struct ScrapeService: Service {
     }
 
     func loop(_ target: Target) async throws {
-        let scraper = Scraper(name: target.name, url: target.url, timeout: target.timeout, transport: transport)
+        let scraper = Scraper(name: target.name, url: target.url, timeout: target.timeout, sampleLimit: target.sampleLimit,
+                              transport: transport)
         var rates = CounterRates()
         var wasDown = false
         while !Task.isCancelled {

@@ -10,6 +10,7 @@ struct Scraper: Sendable {
     let name: String
     let url: String
     let timeout: Duration
+    let sampleLimit: Int
     let transport: any HTTPTransport
 
     /// `instance`: the URL's host:port.
@@ -30,7 +31,12 @@ struct Scraper: Sendable {
             if (200..<300).contains(response.status) {
                 let contentType = response.headers.first { $0.key.lowercased() == "content-type" }?.value
                 let families = try ExpositionParser.parse(response.body, format: .from(contentType: contentType))
-                samples = ScrapeSamples.make(families, time: time, labels: labels, rates: &rates)
+                let exposed = families.reduce(0) { $0 + $1.samples.count }
+                if exposed > sampleLimit {
+                    failure = "\(exposed) samples exceed the sample limit of \(sampleLimit)"
+                } else {
+                    samples = ScrapeSamples.make(families, time: time, labels: labels, rates: &rates)
+                }
             } else {
                 failure = "HTTP \(response.status)"
             }

@@ -31,10 +31,12 @@ public struct Pipeline {
 
     /// Builds every part from the configuration. Nothing runs until the services do.
     /// `metricObservers` see every committed batch of samples (the hook for metric detectors).
+    /// `scrapeTransport` fetches scrape targets (a larger response limit than notifications need).
     public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore, clock: any WallClock = SystemClock(),
                 adminKey: String?, transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger,
                 tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
-                metricObservers: [any MetricObserver] = []) {
+                metricObservers: [any MetricObserver] = [],
+                scrapeTransport: any HTTPTransport = AsyncHTTPTransport(maxResponseBytes: 32 << 20)) {
         let metrics = VigilMetrics()
         self.metrics = metrics
         self.store = store
@@ -74,8 +76,11 @@ public struct Pipeline {
                                    clock: clock, logger: logger)
             : nil
         scraper = m.scrape.isEmpty ? nil : ScrapeService(
-            targets: m.scrape.map { .init(name: $0.name, url: $0.url, interval: $0.interval.duration, timeout: $0.timeout.duration) },
-            transport: transport, sink: metricWriter, clock: clock, logger: logger)
+            targets: m.scrape.map {
+                .init(name: $0.name, url: $0.url, interval: $0.interval.duration, timeout: $0.timeout.duration,
+                      sampleLimit: $0.sampleLimit)
+            },
+            transport: scrapeTransport, sink: metricWriter, clock: clock, logger: logger)
         prometheus = m.prometheus.url.map { PrometheusClient(baseURL: $0, transport: transport, timeout: m.prometheus.timeout.duration) }
 
         // ① signals in and the API.

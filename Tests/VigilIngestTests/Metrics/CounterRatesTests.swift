@@ -40,11 +40,11 @@ struct CounterRatesTests {
         #expect(r.trackedSeries == 1)
     }
 
-    @Test("a scrape: gauges as they are, counters and histogram parts as :rate, _created and NaN dropped, target labels win")
+    @Test("a scrape: gauges as they are, counters and histogram parts as :rate, _created and NaN dropped, target labels win, exposed ones kept as exported_")
     func scrapeSamples() throws {
         let first = """
             # TYPE reqs counter
-            reqs_total{code="200",job="exposed"} 100
+            reqs_total{code="200",job="exposed",empty=""} 100
             reqs_created{code="200"} 1700000000
             # TYPE temp gauge
             temp 21.5
@@ -69,7 +69,7 @@ struct CounterRatesTests {
         let f2 = try ExpositionParser.parse(second, format: .openMetrics)
         let s2 = ScrapeSamples.make(f2, time: t(15), labels: labels, rates: &rates)
         let byKey = Dictionary(uniqueKeysWithValues: s2.map { ($0.series.key, $0.value) })
-        #expect(byKey[#"reqs_total:rate{code="200",instance="h:9100",job="node"}"#] == 4)
+        #expect(byKey[#"reqs_total:rate{code="200",exported_job="exposed",instance="h:9100",job="node"}"#] == 4)
         #expect(byKey[#"lat_count:rate{instance="h:9100",job="node"}"#] == 2.0 / 15, "reset handled")
         #expect(byKey[#"lat_bucket:rate{instance="h:9100",job="node",le="1"}"#] == 0)
         #expect(byKey[#"temp{instance="h:9100",job="node"}"#] == 21.5)
