@@ -94,6 +94,9 @@ extension EndToEnd {
                                            ["metrics", "query", "--prometheus", prom.baseURL, "rate(up["], in: ws.root)
             #expect(bad.status != 0)
             #expect(bad.output.contains("bad_data"), "\(bad.output)")
+
+            // 6. SIGTERM stops the collector and scraper loops cleanly.
+            #expect(vigil.stop() == 0, "vigil exit status after SIGTERM")
         }
     }
 }

@@ -24,10 +24,10 @@ public struct HostCollectorService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { try await loop() }
+        try await cancelWhenGracefulShutdown { await loop() }
     }
 
-    func loop() async throws {
+    func loop() async {
         var collector = HostCollector(host: host, processes: Array(reader.processes))
         var reported: Set<String> = []
         while !Task.isCancelled {
@@ -38,7 +38,7 @@ public struct HostCollectorService: Service {
             do { try await sink.accept(samples) } catch is MetricWriterClosed { return } catch {
                 logger.warning("host metrics not stored", metadata: ["error": "\(error)"])
             }
-            try await clock.sleep(for: interval)
+            do { try await clock.sleep(for: interval) } catch { return } // cancelled: shutting down
         }
     }
 }

@@ -39,13 +39,13 @@ public struct ScrapeService: Service {
 
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
-            try await withThrowingDiscardingTaskGroup { group in
-                for target in targets { group.addTask { try await loop(target) } }
+            await withDiscardingTaskGroup { group in
+                for target in targets { group.addTask { await loop(target) } }
             }
         }
     }
 
-    func loop(_ target: Target) async throws {
+    func loop(_ target: Target) async {
         let scraper = Scraper(name: target.name, url: target.url, timeout: target.timeout, sampleLimit: target.sampleLimit,
                               transport: transport)
         var rates = CounterRates()
@@ -63,7 +63,7 @@ public struct ScrapeService: Service {
             do { try await sink.accept(samples) } catch is MetricWriterClosed { return } catch {
                 logger.warning("scraped samples not stored", metadata: ["scrape.target": "\(target.name)", "error": "\(error)"])
             }
-            try await clock.sleep(for: target.interval)
+            do { try await clock.sleep(for: target.interval) } catch { return } // cancelled: shutting down
         }
     }
 }
