@@ -68,6 +68,12 @@ struct SQLiteMetricStoreTests {
             }
             #expect(try await store.metricSeries(.init()).count == 1)
             #expect(try await store.metricRange(.init(series: Self.key, start: at(50), end: at(200))).isEmpty)
+            // The rolled-back series got no cached id: once writes work again it is created for real.
+            _ = try await store.writer.query("DROP TRIGGER boom")
+            try await store.appendSamples([sample(0, 2, ["host": "new"])])
+            let new = SeriesKey(name: "cpu", labels: ["host": "new"])
+            #expect(try await store.metricRange(.init(series: new, start: at(0), end: at(1))).map(\.mean) == [2])
+            #expect(try await store.metricSeries(.init(labels: ["host": "new"])).count == 1)
         }
     }
 
@@ -89,6 +95,11 @@ struct SQLiteMetricStoreTests {
             #expect(hours.count == 3, "hourly buckets within 2.5 h + one bucket stay")
             #expect(try await store.metricSeries(.init()).map(\.series.name) == ["cpu"])
             #expect(try await store.pruneMetrics(retention: retention, now: now) == MetricPruneResult())
+            // A pruned series that comes back gets a new row (no stale id from the cache).
+            try await store.appendSamples([MetricSample(name: "old", time: now, value: 5)])
+            #expect(try await store.metricRange(.init(series: SeriesKey(name: "old"), start: now, end: now.addingTimeInterval(1)))
+                .map(\.mean) == [5])
+            #expect(try await store.metricSeries(.init(name: "old")).first?.firstSeen == now)
         }
     }
 

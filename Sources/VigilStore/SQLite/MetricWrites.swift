@@ -2,28 +2,42 @@ import Foundation
 import SQLiteNIO
 import VigilCore
 
-/// The statements of one metric append, run inside the caller's transaction.
+/// The statements of one metric append, run inside the caller's transaction. Raw samples go
+/// through a temporary staging table so that de-duplication and the rollups are computed by
+/// SQLite in a few set statements rather than row by row in Swift.
 enum MetricWrites {
-    /// Creates or updates every series in the batch; returns their row ids by key.
-    static func upsertSeries(_ samples: [MetricSample], db: SQLiteConnection) async throws -> [String: Int] {
-        struct Span { var sample: MetricSample; var first: Date; var last: Date; var lastValue: Double }
-        var spans: [String: Span] = [:]
-        for s in samples {
-            let key = s.series.key
-            if var span = spans[key] {
-                span.first = min(span.first, s.time)
-                if s.time >= span.last { span.last = s.time; span.lastValue = s.value }
-                spans[key] = span
+    /// A series' time span and newest value within one batch.
+    struct Span {
+        var key: String
+        var sample: MetricSample
+        var first: Date
+        var last: Date
+        var lastValue: Double
+    }
+
+    static func spans(_ samples: [MetricSample], keys: [String]) -> [Span] {
+        var index: [String: Int] = [:]
+        var out: [Span] = []
+        for (s, key) in zip(samples, keys) {
+            if let i = index[key] {
+                out[i].first = min(out[i].first, s.time)
+                if s.time >= out[i].last { out[i].last = s.time; out[i].lastValue = s.value }
             } else {
-                spans[key] = Span(sample: s, first: s.time, last: s.time, lastValue: s.value)
+                index[key] = out.count
+                out.append(Span(key: key, sample: s, first: s.time, last: s.time, lastValue: s.value))
             }
         }
+        return out
+    }
+
+    /// Creates series not seen before (or not cached); returns their ids by key.
+    static func insertSeries(_ spans: [Span], db: SQLiteConnection) async throws -> [String: Int] {
         var ids: [String: Int] = [:]
-        for chunk in spans.sorted(by: { $0.key < $1.key }).chunked(200) {
+        for chunk in spans.chunked(200) {
             var binds: [SQLiteData] = []
-            for (key, span) in chunk {
-                binds += [.text(key), .text(span.sample.name), .text(JSONText.object(span.sample.labels)), SQLCodec.time(span.first),
-                          SQLCodec.time(span.last), .float(span.lastValue)]
+            for span in chunk {
+                binds += [.text(span.key), .text(span.sample.name), .text(JSONText.object(span.sample.labels)),
+                          SQLCodec.time(span.first), SQLCodec.time(span.last), .float(span.lastValue)]
             }
             let rows = try await db.query("""
                 INSERT INTO metric_series(key, name, labels, first_seen, last_seen, last_value) VALUES \
@@ -39,57 +53,59 @@ enum MetricWrites {
         return ids
     }
 
-    struct Inserted { var seriesID: Int; var seconds: Double; var value: Double }
-
-    /// Inserts raw samples; a (series, time) already stored is skipped. Returns the rows actually inserted.
-    static func insertSamples(_ samples: [MetricSample], ids: [String: Int], db: SQLiteConnection) async throws -> [Inserted] {
-        var inserted: [Inserted] = []
-        for chunk in samples.chunked(300) {
+    /// Moves first/last seen and the last value of known series.
+    static func touchSeries(_ spans: [(id: Int, span: Span)], db: SQLiteConnection) async throws {
+        for chunk in spans.chunked(250) {
             var binds: [SQLiteData] = []
-            for s in chunk {
-                guard let id = ids[s.series.key] else { throw MissingColumn(name: "metric_series.id for \(s.series)") }
-                binds += [.integer(id), .integer(Int((s.time.timeIntervalSince1970 * 1000).rounded())), .float(s.value)]
-            }
-            let rows = try await db.query("""
-                INSERT INTO metric_samples(series_id, t, value) VALUES \
-                \(Array(repeating: "(?,?,?)", count: chunk.count).joined(separator: ","))
-                ON CONFLICT DO NOTHING RETURNING series_id, t, value
-                """, binds)
-            for row in rows {
-                inserted.append(Inserted(seriesID: try row.int("series_id"), seconds: Double(try row.int("t")) / 1000,
-                                         value: row.column("value")?.double ?? 0))
-            }
-        }
-        return inserted
-    }
-
-    /// Folds inserted samples into their 5-minute and 1-hour buckets.
-    static func addRollups(_ inserted: [Inserted], db: SQLiteConnection) async throws {
-        struct Key: Hashable { var series: Int; var resolution: Int; var bucket: Int }
-        var buckets: [Key: MetricPoint] = [:]
-        for r in inserted {
-            for resolution in [MetricResolution.fiveMinutes, .hour] {
-                let width = resolution.bucketSeconds
-                let bucket = Int((r.seconds / Double(width)).rounded(.down)) * width
-                let point = MetricPoint(time: Date(timeIntervalSince1970: Double(bucket)), value: r.value)
-                let key = Key(series: r.seriesID, resolution: width, bucket: bucket)
-                if buckets[key] == nil { buckets[key] = point } else { buckets[key]?.merge(point) }
-            }
-        }
-        for chunk in buckets.sorted(by: { ($0.key.series, $0.key.resolution, $0.key.bucket) < ($1.key.series, $1.key.resolution, $1.key.bucket) })
-            .chunked(200) {
-            var binds: [SQLiteData] = []
-            for (key, p) in chunk {
-                binds += [.integer(key.series), .integer(key.resolution), .integer(key.bucket), .float(p.min), .float(p.max),
-                          .float(p.sum), .integer(p.count)]
+            for (id, span) in chunk {
+                binds += [.integer(id), SQLCodec.time(span.first), SQLCodec.time(span.last), .float(span.lastValue)]
             }
             _ = try await db.query("""
-                INSERT INTO metric_rollups(series_id, resolution, bucket, vmin, vmax, vsum, vcount) VALUES \
-                \(Array(repeating: "(?,?,?,?,?,?,?)", count: chunk.count).joined(separator: ","))
+                UPDATE metric_series SET
+                  first_seen = MIN(metric_series.first_seen, v.column2),
+                  last_value = CASE WHEN v.column3 >= metric_series.last_seen THEN v.column4 ELSE metric_series.last_value END,
+                  last_seen = MAX(metric_series.last_seen, v.column3)
+                FROM (VALUES \(Array(repeating: "(?,?,?,?)", count: chunk.count).joined(separator: ","))) AS v
+                WHERE metric_series.id = v.column1
+                """, binds)
+        }
+    }
+
+    /// Stages the samples, drops those already stored (first write wins), inserts the rest and
+    /// folds exactly those into their 5-minute and 1-hour buckets.
+    static func insertSamples(_ samples: [MetricSample], keys: [String], ids: [String: Int], db: SQLiteConnection) async throws {
+        _ = try await db.query("""
+            CREATE TEMP TABLE IF NOT EXISTS metric_staging(
+              series_id INTEGER NOT NULL, t INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(series_id, t)
+            ) WITHOUT ROWID
+            """)
+        for chunk in Array(zip(samples, keys)).chunked(300) {
+            var binds: [SQLiteData] = []
+            for (s, key) in chunk {
+                guard let id = ids[key] else { throw MissingColumn(name: "metric_series.id for \(key)") }
+                binds += [.integer(id), .integer(Int((s.time.timeIntervalSince1970 * 1000).rounded())), .float(s.value)]
+            }
+            _ = try await db.query("""
+                INSERT OR IGNORE INTO temp.metric_staging(series_id, t, value) VALUES \
+                \(Array(repeating: "(?,?,?)", count: chunk.count).joined(separator: ","))
+                """, binds)
+        }
+        _ = try await db.query("""
+            DELETE FROM temp.metric_staging WHERE EXISTS (
+              SELECT 1 FROM metric_samples m WHERE m.series_id = metric_staging.series_id AND m.t = metric_staging.t)
+            """)
+        _ = try await db.query("INSERT INTO metric_samples(series_id, t, value) SELECT series_id, t, value FROM temp.metric_staging")
+        for resolution in [MetricResolution.fiveMinutes, .hour] {
+            let width = resolution.bucketSeconds
+            _ = try await db.query("""
+                INSERT INTO metric_rollups(series_id, resolution, bucket, vmin, vmax, vsum, vcount)
+                SELECT series_id, \(width), (t / \(width * 1000)) * \(width) AS b, MIN(value), MAX(value), SUM(value), COUNT(*)
+                FROM temp.metric_staging GROUP BY series_id, b
                 ON CONFLICT(series_id, resolution, bucket) DO UPDATE SET
                   vmin = MIN(vmin, excluded.vmin), vmax = MAX(vmax, excluded.vmax),
                   vsum = vsum + excluded.vsum, vcount = vcount + excluded.vcount
-                """, binds)
+                """)
         }
+        _ = try await db.query("DELETE FROM temp.metric_staging")
     }
 }

@@ -1,18 +1,32 @@
 import Foundation
 import SQLiteNIO
+import Synchronization
 import VigilCore
 
 extension SQLiteStore: MetricStore {
     public func appendSamples(_ samples: [MetricSample]) async throws {
         let valid = samples.filter { !$0.value.isNaN }
         guard !valid.isEmpty else { return }
+        let keys = valid.map(\.series.key)
+        let spans = MetricWrites.spans(valid, keys: keys)
         try await writeLock.withLock {
+            // Known series only need their span moved; new ones (or ones not cached since start-up) are upserted.
+            var ids: [String: Int] = [:]
+            var known: [(id: Int, span: MetricWrites.Span)] = []
+            var unknown: [MetricWrites.Span] = []
+            metricSeriesIDs.withLock { cache in
+                for span in spans {
+                    if let id = cache[span.key] { ids[span.key] = id; known.append((id, span)) } else { unknown.append(span) }
+                }
+            }
             _ = try await writer.query("BEGIN IMMEDIATE")
             do {
-                let ids = try await MetricWrites.upsertSeries(valid, db: writer)
-                let inserted = try await MetricWrites.insertSamples(valid, ids: ids, db: writer)
-                try await MetricWrites.addRollups(inserted, db: writer)
+                let created = try await MetricWrites.insertSeries(unknown, db: writer)
+                ids.merge(created) { _, new in new }
+                try await MetricWrites.touchSeries(known, db: writer)
+                try await MetricWrites.insertSamples(valid, keys: keys, ids: ids, db: writer)
                 _ = try await writer.query("COMMIT")
+                metricSeriesIDs.withLock { $0.merge(created) { _, new in new } }
             } catch {
                 _ = try? await writer.query("ROLLBACK")
                 throw error
@@ -90,6 +104,7 @@ extension SQLiteStore: MetricStore {
             }
             let longest = max(retention.raw, retention.fiveMinutes, retention.hour)
             result.series = try await run("DELETE FROM metric_series WHERE last_seen < ?", [.float(t - longest)])
+            if result.series > 0 { metricSeriesIDs.withLock { $0.removeAll() } } // deleted ids must not be reused from the cache
             return result
         }
     }

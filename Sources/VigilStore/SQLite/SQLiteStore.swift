@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLiteNIO
+import Synchronization
 import VigilCore
 
 /// The embedded store: one SQLite file in WAL mode. One connection writes
@@ -16,6 +17,9 @@ public final class SQLiteStore: Store {
     let writeLock = AsyncMutex()
     let logger: Logger
     public let path: String
+    /// Metric series ids by key, filled after commits (see `SQLiteStore+Metrics`); only read and
+    /// changed while holding `writeLock`.
+    let metricSeriesIDs = Mutex<[String: Int]>([:])
 
     /// How hard SQLite syncs to disk: `full` survives power loss, `normal` survives process crashes.
     public enum Synchronous: String, Sendable, CaseIterable { case full = "FULL", normal = "NORMAL" }
