@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect",
+                "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect", "VigilIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,7 +108,8 @@ let package = Package(
 
         // ── tests mirror sources ─────────────────────────────────────────────
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTesting"], swiftSettings: strict),
-        .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),

@@ -35,7 +35,7 @@ command -v swift >/dev/null 2>&1 || { echo "error: swift not found (expected /op
 # ── system packages (only what is missing; apt-get update only if needed) ────
 need_pkgs=(curl procps)
 if ((unit_only == 0)); then
-    need_pkgs+=(prometheus prometheus-alertmanager rsyslog bsdutils)
+    need_pkgs+=(prometheus prometheus-alertmanager prometheus-node-exporter rsyslog bsdutils)
 fi
 missing=()
 for p in "${need_pkgs[@]}"; do
@@ -70,7 +70,8 @@ if ((unit_only == 0)); then
     export VIGIL_BIN="$bin_path/vigil"
     PROMETHEUS_BIN=${PROMETHEUS_BIN:-$(command -v prometheus)}
     ALERTMANAGER_BIN=${ALERTMANAGER_BIN:-$(command -v prometheus-alertmanager || command -v alertmanager)}
-    export PROMETHEUS_BIN ALERTMANAGER_BIN
+    NODE_EXPORTER_BIN=${NODE_EXPORTER_BIN:-$(command -v prometheus-node-exporter || command -v node_exporter)}
+    export PROMETHEUS_BIN ALERTMANAGER_BIN NODE_EXPORTER_BIN
     [[ -x "$VIGIL_BIN" ]] || { echo "error: $VIGIL_BIN was not built" >&2; exit 1; }
     # The E2E harness writes the pid of every process it starts here; whatever is
     # still alive when swift test ends (e.g. after a crash of the test process) is killed.

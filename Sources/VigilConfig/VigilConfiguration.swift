@@ -17,11 +17,13 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var notify = NotifySection()
     public var security = SecuritySection()
     public var logging = LoggingSection()
+    public var metrics = MetricsSection()
     /// Inhibition rules parsed from `inhibit_rules` (filled by the loader).
     public private(set) var parsedInhibitRules: [InhibitRule] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
+        case metrics
     }
 
     public init() {}
@@ -37,6 +39,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         notify = try c.decodeIfPresent(NotifySection.self, forKey: .notify) ?? notify
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         logging = try c.decodeIfPresent(LoggingSection.self, forKey: .logging) ?? logging
+        metrics = try c.decodeIfPresent(MetricsSection.self, forKey: .metrics) ?? metrics
     }
 
     /// Checks every section; parses what needs parsing.
@@ -48,6 +51,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try detect.validate(file: file)
         try notify.validate(file: file)
         try security.validate(file: file)
+        try metrics.validate(file: file)
         var rules: [InhibitRule] = []
         for (i, r) in inhibitRules.enumerated() { rules.append(try r.rule(path: "inhibit_rules[\(i)]", file: file)) }
         parsedInhibitRules = rules

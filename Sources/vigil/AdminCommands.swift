@@ -16,7 +16,8 @@ struct CheckConfig: AsyncParsableCommand {
         do {
             let c = try ConfigLoader.load(path: file, environment: ProcessInfo.processInfo.environment)
             print("\(file): OK (listen \(c.server.host):\(c.server.port), data in \(c.storage.dataDir), "
-                + "\(c.notify.webhooks.count) webhook(s), \(c.inhibitRules.count) inhibit rule(s))")
+                + "\(c.notify.webhooks.count) webhook(s), \(c.inhibitRules.count) inhibit rule(s), "
+                + "host metrics \(c.metrics.host.enabled ? "on" : "off"), \(c.metrics.scrape.count) scrape target(s))")
         } catch {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)

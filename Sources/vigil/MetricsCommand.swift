@@ -6,8 +6,8 @@ import VigilDetect
 /// `vigil metrics …`: offline tools for metric series.
 struct Metrics: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score metric series for anomalies, offline.",
-        subcommands: [Score.self, Bench.self])
+        abstract: "Score metric series for anomalies offline; query a Prometheus with PromQL.",
+        subcommands: [Score.self, Bench.self, Query.self])
 
     /// `vigil metrics score --input SERIES.csv --output SCORES.csv`
     struct Score: ParsableCommand {

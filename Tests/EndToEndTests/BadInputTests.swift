@@ -77,6 +77,17 @@ extension EndToEnd {
                      body: Array(repeating: UInt8(ascii: "["), count: 200_000), expected: nil),
                 Case(name: "10 000 labels", path: "/api/v2/alerts",
                      body: alertsBody(labels: "{" + manyLabels.joined(separator: ",") + "}"), expected: nil),
+                Case(name: "metrics: truncated", path: "/api/v1/metrics",
+                     body: Array(#"{"samples":[{"name":"a","value":1}"#.utf8), expected: 400),
+                Case(name: "metrics: value is a string", path: "/api/v1/metrics",
+                     body: Array(#"{"samples":[{"name":"a","value":"high"}]}"#.utf8), expected: 422),
+                Case(name: "metrics: invalid metric name", path: "/api/v1/metrics",
+                     body: Array(#"{"samples":[{"name":"a b","value":1}]}"#.utf8), expected: 422),
+                Case(name: "metrics: 10 000 labels", path: "/api/v1/metrics",
+                     body: Array(#"{"samples":[{"name":"a","value":1,"labels":"#.utf8)
+                        + Array(("{" + manyLabels.joined(separator: ",") + "}}]}").utf8), expected: 422),
+                Case(name: "metrics: 200 000 nested arrays", path: "/api/v1/metrics",
+                     body: Array(repeating: UInt8(ascii: "["), count: 200_000), expected: nil),
             ]
         }
 

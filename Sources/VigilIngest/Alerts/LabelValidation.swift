@@ -18,9 +18,7 @@ enum LabelValidation {
     }
 
     static func isValidName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, name.utf8.count <= 256 else { return false }
-        func letter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
-        guard letter(first) else { return false }
-        return name.utf8.allSatisfy { letter($0) || ($0 >= 48 && $0 <= 57) }
+        guard let first = name.utf8.first, name.utf8.count <= 256, ExpositionLine.isNameStart(first, colon: false) else { return false }
+        return name.utf8.allSatisfy { ExpositionLine.isNameByte($0, colon: false) }
     }
 }

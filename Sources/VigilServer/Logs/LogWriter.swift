@@ -17,11 +17,6 @@ import VigilDetect
 /// their alerts go to `alerts` (the incident writer) — open ones re-sent
 /// once a minute so they stay firing.
 public final class LogWriter: LogSink, Service, Sendable {
-    struct Pending: Sendable {
-        let records: [LogRecord]
-        let reply: CheckedContinuation<Void, any Error>
-    }
-
     let store: any LogStore
     let clock: any WallClock
     let logger: Logger
@@ -32,7 +27,7 @@ public final class LogWriter: LogSink, Service, Sendable {
     let anomalyStore: (any AnomalyStore)?
     let alerts: (any AlertSink)?
     let evaluationInterval: Duration
-    private let mailbox = Mailbox<Pending>()
+    private let queue = BatchQueue<[LogRecord]>(closedError: { LogWriterClosed() })
     private let lastForwardMinute = Mutex(Int64.min)
     static let minerKey = "log-miner"
     static let detectorKey = "log-anomalies"
@@ -58,9 +53,7 @@ public final class LogWriter: LogSink, Service, Sendable {
 
     public func accept(_ records: [LogRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            if !mailbox.post([Pending(records: records, reply: c)]) { c.resume(throwing: LogWriterClosed()) }
-        }
+        try await queue.submit(records)
     }
 
     public func run() async throws {
@@ -72,17 +65,17 @@ public final class LogWriter: LogSink, Service, Sendable {
                     group.addTask { [clock, evaluationInterval] in
                         while !Task.isCancelled {
                             try? await clock.sleep(for: evaluationInterval)
-                            self.mailbox.wake()
+                            self.queue.wake()
                         }
                     }
                 }
                 while true {
-                    let (batch, closed, _) = await mailbox.next()
+                    let (batch, closed) = await queue.next()
                     if batch.isEmpty, closed { break }
                     let now = clock.now()
                     let snapshotDue = now.timeIntervalSince(lastSnapshot) >= snapshotInterval || closed
                     if await commit(batch, state: &state, now: now, snapshot: snapshotDue), snapshotDue { lastSnapshot = now }
-                    if closed, mailbox.isEmpty {
+                    if closed {
                         _ = await commit([], state: &state, now: clock.now(), snapshot: true)
                         break
                     }
@@ -90,14 +83,14 @@ public final class LogWriter: LogSink, Service, Sendable {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            self.mailbox.close()
+            self.queue.close()
         }
         logger.info("log writer drained and stopped")
     }
 
     /// Mines a batch and commits what changed; answers every waiting receiver.
-    private func commit(_ batch: [Pending], state: inout LogMiningState, now: Date, snapshot: Bool) async -> Bool {
-        for p in batch { state.mine(p.records, now: now) }
+    private func commit(_ batch: [BatchQueue<[LogRecord]>.Pending], state: inout LogMiningState, now: Date, snapshot: Bool) async -> Bool {
+        for p in batch { state.mine(p.item, now: now) }
         let changes = state.takeChanges(now: now)
         var report = LogAnomalyReport()
         if state.detector != nil {
@@ -123,7 +116,7 @@ public final class LogWriter: LogSink, Service, Sendable {
             return false
         }
         for p in batch { p.reply.resume() }
-        onCommit(batch.reduce(0) { $0 + $1.records.count }, state.miner.templateCount)
+        onCommit(batch.reduce(0) { $0 + $1.item.count }, state.miner.templateCount)
         await publish(report, state: state, now: now)
         return true
     }

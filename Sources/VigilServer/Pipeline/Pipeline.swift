@@ -22,15 +22,26 @@ public struct Pipeline {
     /// Present when `ingest.files` lists any.
     public let tailer: FileTailer?
     public let delivery: OutboxDeliveryService
+    /// ① metrics: the single writer of samples, and the sources feeding it.
+    public let metricWriter: MetricWriter
+    /// Present when `metrics.host.enabled` (the default).
+    public let hostCollector: HostCollectorService?
+    /// Present when `metrics.scrape` lists targets.
+    public let scraper: ScrapeService?
+    /// Present when `metrics.prometheus.url` is set.
+    public let prometheus: PrometheusClient?
     public let router: Router<VigilRequestContext>
     public let metrics: VigilMetrics
     public let authenticator: Authenticator
 
     /// Builds every part from the configuration. Nothing runs until the services do.
-    public init(config: VigilConfiguration, store: any Store & LogStore & AnomalyStore, clock: any WallClock = SystemClock(), adminKey: String?,
-                transport: any HTTPTransport = AsyncHTTPTransport(), logger: Logger,
-                tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
-                anomalyInterval: Duration = .seconds(10)) {
+    /// `metricObservers` see every committed batch of samples (the hook for metric detectors).
+    /// `scrapeTransport` fetches scrape targets (a larger response limit than notifications need).
+    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore,
+                clock: any WallClock = SystemClock(), adminKey: String?, transport: any HTTPTransport = AsyncHTTPTransport(),
+                logger: Logger, tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
+                anomalyInterval: Duration = .seconds(10), metricObservers: [any MetricObserver] = [],
+                scrapeTransport: any HTTPTransport = AsyncHTTPTransport(maxResponseBytes: 32 << 20)) {
         let metrics = VigilMetrics()
         self.metrics = metrics
         self.store = store
@@ -69,6 +80,22 @@ public struct Pipeline {
                 .init(path: $0.path, service: $0.serviceName, host: $0.host ?? "", labels: $0.labels, startAtEnd: $0.startAt == .end)
             }, sink: logWriter, store: store, clock: clock, logger: logger)
 
+        // ① metrics: host collector and scrapers → one writer → raw samples + rollups; observers see commits.
+        let m = config.metrics
+        metricWriter = MetricWriter(store: store, clock: clock, logger: logger, retention: m.retention.retention,
+                                    observers: metricObservers, onCommit: { metrics.metricSamplesCommitted($0) })
+        hostCollector = m.host.enabled
+            ? HostCollectorService(processes: m.host.processes, interval: m.host.interval.duration, sink: metricWriter,
+                                   clock: clock, logger: logger)
+            : nil
+        scraper = m.scrape.isEmpty ? nil : ScrapeService(
+            targets: m.scrape.map {
+                .init(name: $0.name, url: $0.url, interval: $0.interval.duration, timeout: $0.timeout.duration,
+                      sampleLimit: $0.sampleLimit)
+            },
+            transport: scrapeTransport, sink: metricWriter, clock: clock, logger: logger)
+        prometheus = m.prometheus.url.map { PrometheusClient(baseURL: $0, transport: transport, timeout: m.prometheus.timeout.duration) }
+
         // ① signals in and the API.
         authenticator = Authenticator(store: store, adminKey: adminKey, ingestTokens: config.ingest.tokens)
         let limits = IngestLimits(maxBodyBytes: config.ingest.maxBodyBytes.bytes,
@@ -77,12 +104,15 @@ public struct Pipeline {
         let api = APIContext(store: store, writer: writer, clock: clock, metrics: metrics, limits: limits)
         router = Self.makeRouter(api: api, logs: LogRoutes(sink: logWriter, store: store, clock: clock, limits: LogLimits()),
                                  anomalies: AnomalyRoutes(store: store),
+                                 metrics: MetricRoutes(sink: metricWriter, store: store, clock: clock, limits: limits,
+                                                       retention: m.retention.retention),
                                  authenticator: authenticator,
                                  limiter: RateLimiter(ratePerSecond: config.security.rateLimitPerSecond,
                                                       burst: config.security.rateLimitBurst), clock: clock)
     }
 
-    static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, authenticator: Authenticator, limiter: RateLimiter,
+    static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, metrics: MetricRoutes,
+                           authenticator: Authenticator, limiter: RateLimiter,
                            clock: any WallClock) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
         router.add(middleware: ErrorAndMetricsMiddleware(metrics: api.metrics))
@@ -96,6 +126,7 @@ public struct Pipeline {
                                         v2: router.group("api/v2").add(middleware: ingestAuth))
         logs.register(loki: router.group("loki/api/v1").add(middleware: ingestAuth),
                       v1: router.group("api/v1").add(middleware: ingestAuth))
+        metrics.register(ingest: router.group("api/v1").add(middleware: ingestAuth))
 
         let v1 = router.group("api/v1").add(middleware: APIKeyMiddleware(authenticator: authenticator, limiter: limiter, clock: clock))
         IncidentRoutes(api: api).register(on: v1)
@@ -103,14 +134,17 @@ public struct Pipeline {
         AdminRoutes(api: api).register(on: v1)
         logs.registerQueries(on: v1)
         anomalies.register(on: v1)
+        metrics.registerQueries(on: v1)
         return router
     }
 
     /// Every long-running part except HTTP, in start order (shutdown runs in reverse).
     public var services: [any Service] {
-        var list: [any Service] = [writer, forwarder, logWriter, delivery]
+        var list: [any Service] = [writer, forwarder, logWriter, metricWriter, delivery]
         if let syslog { list.append(syslog) }
         if let tailer { list.append(tailer) }
+        if let hostCollector { list.append(hostCollector) }
+        if let scraper { list.append(scraper) }
         return list
     }
 

@@ -73,6 +73,11 @@ public final class VigilMetrics: Sendable {
         }
     }
 
+    func metricSamplesCommitted(_ count: Int) {
+        registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "metric_samples_ingested", unitName: "total",
+                                               helpText: "Metric samples committed to local history")).increment(by: Int64(count))
+    }
+
     func logsCommitted(lines: Int, templates: Int) {
         logLines.increment(by: Int64(lines))
         logTemplates.set(Double(templates))

@@ -162,5 +162,42 @@ enum SQLiteMigrations {
             """,
             "CREATE INDEX anomalies_detected ON anomalies(detected_at)",
         ]),
+        // 5: local metric history (issue 4).
+        // Raw samples are one WITHOUT ROWID row each (~25 bytes measured); rollups keep min/max/sum/count per
+        // 5-minute and 1-hour bucket (~47 bytes). Retention is applied by `pruneMetrics`; costs in ARCHITECTURE.md.
+        (5, [
+            """
+            CREATE TABLE metric_series(
+              id INTEGER PRIMARY KEY,
+              key TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              first_seen REAL NOT NULL,
+              last_seen REAL NOT NULL,
+              last_value REAL NOT NULL
+            )
+            """,
+            "CREATE INDEX metric_series_name ON metric_series(name, key)",
+            """
+            CREATE TABLE metric_samples(
+              series_id INTEGER NOT NULL,
+              t INTEGER NOT NULL,
+              value REAL NOT NULL,
+              PRIMARY KEY(series_id, t)
+            ) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE metric_rollups(
+              series_id INTEGER NOT NULL,
+              resolution INTEGER NOT NULL,
+              bucket INTEGER NOT NULL,
+              vmin REAL NOT NULL,
+              vmax REAL NOT NULL,
+              vsum REAL NOT NULL,
+              vcount INTEGER NOT NULL,
+              PRIMARY KEY(series_id, resolution, bucket)
+            ) WITHOUT ROWID
+            """,
+        ]),
     ]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLiteNIO
+import Synchronization
 import VigilCore
 
 /// The embedded store: one SQLite file in WAL mode. One connection writes
@@ -16,6 +17,9 @@ public final class SQLiteStore: Store {
     let writeLock = AsyncMutex()
     let logger: Logger
     public let path: String
+    /// Metric series ids by key, filled after commits (see `SQLiteStore+Metrics`); only read and
+    /// changed while holding `writeLock`.
+    let metricSeriesIDs = Mutex<[String: Int]>([:])
 
     /// How hard SQLite syncs to disk: `full` survives power loss, `normal` survives process crashes.
     public enum Synchronous: String, Sendable, CaseIterable { case full = "FULL", normal = "NORMAL" }
@@ -55,11 +59,13 @@ public final class SQLiteStore: Store {
         return SQLiteStore(writer: writer, reader: reader, path: path, logger: logger)
     }
 
-    static func migrate(_ db: SQLiteConnection, logger: Logger) async throws {
+    static func migrate(_ db: SQLiteConnection, logger: Logger,
+                        migrations: [(version: Int, sql: [String])] = SQLiteMigrations.all) async throws {
         _ = try await db.query("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
-        let rows = try await db.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-        let current = rows.first?.column("v")?.integer ?? 0
-        for m in SQLiteMigrations.all where m.version > current {
+        // Every migration not applied yet, not only those above the highest: branches merged in a
+        // different order than their migrations are numbered (4, 5, 6) still all apply.
+        let applied = Set(try await db.query("SELECT version FROM schema_migrations").compactMap { $0.column("version")?.integer })
+        for m in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(m.version) {
             _ = try await db.query("BEGIN IMMEDIATE")
             do {
                 for sql in m.sql { _ = try await db.query(sql) }

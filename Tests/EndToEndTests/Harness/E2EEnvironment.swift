@@ -38,6 +38,11 @@ enum E2EEnvironment {
         which("rsyslogd") ?? (FileManager.default.isExecutableFile(atPath: "/usr/sbin/rsyslogd") ? "/usr/sbin/rsyslogd" : nil)
     }
 
+    static var nodeExporterBinary: String {
+        env["NODE_EXPORTER_BIN"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? which("prometheus-node-exporter") ?? which("node_exporter") ?? "/usr/bin/prometheus-node-exporter"
+    }
+
     static func which(_ name: String) -> String? {
         let path = env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
