@@ -59,3 +59,30 @@ import VigilCore
         }
     }
 }
+
+@Suite struct MetricAnomalyRouteTests {
+    @Test func aMetricSpikeIsAnAnomalyAndAnAlert() async throws {
+        try await withServer({ $0.metrics.host.enabled = false }) { api, _ async throws in
+            let t0 = 1_767_225_600.0
+            var samples: [[String: Any]] = []
+            for i in 0..<300 {
+                let v = i >= 290 && i < 293 ? 900.0 : 100.0 + Double((i * 37) % 11) - 5
+                samples.append(["name": "http_latency_ms", "labels": ["service": "checkout", "host": "web-2"],
+                                "value": v, "time": t0 + Double(i) * 60])
+            }
+            #expect(try await api.post("/api/v1/metrics", json: ["samples": samples], key: nil).status == 200)
+            var found: [[String: Any]] = []
+            #expect(try await eventually {
+                found = try await api.get("/api/v1/anomalies?source=metrics").items
+                return !found.isEmpty
+            })
+            let a = try #require(found.first)
+            #expect(a["kind"] as? String == "metric_outlier")
+            #expect(a["service"] as? String == "checkout")
+            #expect((a["evidence"] as? [String: Any])?["observed"] as? Double == 900)
+            #expect(try await eventually {
+                try await !api.get("/api/v1/alerts?alertname=MetricAnomaly").items.isEmpty
+            })
+        }
+    }
+}

@@ -82,8 +82,16 @@ public struct Pipeline {
 
         // ① metrics: host collector and scrapers → one writer → raw samples + rollups; observers see commits.
         let m = config.metrics
+        var observers = metricObservers
+        if config.detect.metrics.enabled {
+            // ② detect: a SeriesDetector per series; anomalies join incidents through the forwarder.
+            var tracker = MetricAnomalyTracker.Configuration()
+            tracker.openScore = config.detect.metrics.minScore
+            observers.append(MetricAnomalyObserver(store: store, alerts: forwarder, clock: clock, logger: logger,
+                                                   configuration: tracker, onOpened: { metrics.anomaliesOpened($0) }))
+        }
         metricWriter = MetricWriter(store: store, clock: clock, logger: logger, retention: m.retention.retention,
-                                    observers: metricObservers, onCommit: { metrics.metricSamplesCommitted($0) })
+                                    observers: observers, onCommit: { metrics.metricSamplesCommitted($0) })
         hostCollector = m.host.enabled
             ? HostCollectorService(processes: m.host.processes, interval: m.host.interval.duration, sink: metricWriter,
                                    clock: clock, logger: logger)
