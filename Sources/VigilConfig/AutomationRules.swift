@@ -89,21 +89,13 @@ struct AutomationRuleSection: Decodable {
     }
 
     func rule(path: String, file: String) throws(ConfigError) -> AutomationRule {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid(path: "\(path).name", message: "must not be empty", file: file)
+        let rule = AutomationRule(id: id, name: name, description: description, condition: condition.text, action: action,
+                                  parameters: parameters, confidenceThreshold: confidenceThreshold,
+                                  cooldown: cooldown.seconds, enabled: enabled, severity: severity, labels: labels)
+        if let problem = rule.problems.first {
+            throw .invalid(path: "\(path).\(problem.field)", message: problem.message, file: file)
         }
-        guard !action.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid(path: "\(path).action", message: "must not be empty", file: file)
-        }
-        guard (0...1).contains(confidenceThreshold) else {
-            throw .invalid(path: "\(path).confidence_threshold", message: "must be between 0 and 1", file: file)
-        }
-        guard cooldown.seconds >= 0 else {
-            throw .invalid(path: "\(path).cooldown", message: "must not be negative", file: file)
-        }
-        return AutomationRule(id: id, name: name, description: description, condition: condition.text, action: action,
-                              parameters: parameters, confidenceThreshold: confidenceThreshold,
-                              cooldown: cooldown.seconds, enabled: enabled, severity: severity, labels: labels)
+        return rule
     }
 }
 

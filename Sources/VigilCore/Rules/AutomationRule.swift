@@ -55,6 +55,37 @@ public struct AutomationRule: Sendable, Hashable, Codable, Identifiable {
         case confidenceThreshold = "confidence_threshold", cooldown, enabled, severity, labels
     }
 
+    /// Decodes the API's JSON (`POST /api/v1/automation/rules`): `name`, `condition` and
+    /// `action` are required; the rest take the same defaults as the initialiser; `cooldown`
+    /// is in seconds.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try c.decode(String.self, forKey: .name)
+        self.init(id: try c.decodeIfPresent(String.self, forKey: .id), name: name,
+                  description: try c.decodeIfPresent(String.self, forKey: .description),
+                  condition: try c.decode(String.self, forKey: .condition),
+                  action: try c.decode(String.self, forKey: .action),
+                  parameters: try c.decodeIfPresent([String: String].self, forKey: .parameters) ?? [:],
+                  confidenceThreshold: try c.decodeIfPresent(Double.self, forKey: .confidenceThreshold) ?? 0.8,
+                  cooldown: try c.decodeIfPresent(TimeInterval.self, forKey: .cooldown) ?? 300,
+                  enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true,
+                  severity: try c.decodeIfPresent(Severity.self, forKey: .severity) ?? .warning,
+                  labels: try c.decodeIfPresent(LabelSet.self, forKey: .labels) ?? [:])
+    }
+
+    /// What is wrong with the rule's fields, as (field, message) pairs in the field order; empty
+    /// when it is valid. The condition's grammar is checked by `RuleCondition`, not here.
+    public var problems: [(field: String, message: String)] {
+        var out: [(String, String)] = []
+        if id.isEmpty { out.append(("id", "must not be empty")) }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { out.append(("name", "must not be empty")) }
+        if condition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append(("condition", "must not be empty")) }
+        if action.trimmingCharacters(in: .whitespaces).isEmpty { out.append(("action", "must not be empty")) }
+        if !(0...1).contains(confidenceThreshold) { out.append(("confidence_threshold", "must be between 0 and 1")) }
+        if !(cooldown >= 0) || !cooldown.isFinite { out.append(("cooldown", "must be a non-negative number of seconds")) }
+        return out
+    }
+
     /// `High CPU Auto-Scale` → `high-cpu-auto-scale`: lowercase letters and digits, runs of
     /// anything else as one `-`. Non-ASCII letters are kept (`Утечка памяти` → `утечка-памяти`).
     public static func slug(_ name: String) -> String {
