@@ -12,11 +12,15 @@ import Foundation
 /// ```
 ///
 /// Inside: the deseasonalised samples are averaged into 48 time buckets spanning `window`; the
-/// trend is a Theil–Sen line through the bucket means (robust to outliers, refitted when a
-/// bucket closes). Seasonality is found from the data as in `SeriesDetector`: daily and weekly
-/// clock-indexed profiles learn the series and one is used only when it predicts better than
-/// no profile at all; its shape is taken out before the trend is fitted. The state is a fixed-size value (no heap; see
-/// `Forecaster.stateBytes`, about 3 KB), so one per series with a limit is cheap.
+/// trend is a Theil–Sen line through the bucket means (robust to outliers), or through a recent
+/// stretch of them when the newest sixth of the window disagrees significantly with the whole
+/// (a change of course). Standard errors are widened for correlated residuals, so a slow
+/// wobble does not pass for a trend. Seasonality is found from the data as in `SeriesDetector`:
+/// daily and weekly clock-indexed profiles learn the series and one is used only when it
+/// predicts better than no profile at all; its shape is taken out before the trend is fitted.
+///
+/// The state is a fixed-size value (no heap; `Forecaster.stateBytes`: 2,600 bytes — 1.2 KB of
+/// trend buckets, 1.1 KB of daily and weekly profiles), so one per series with a limit is cheap.
 public struct Forecaster: Sendable {
     /// Number of trend buckets across the window.
     public static let bucketCount = 48
@@ -40,8 +44,11 @@ public struct Forecaster: Sendable {
     /// Number of samples learnt from.
     public private(set) var sampleCount = 0
 
-    /// A forecaster fitting its trend over the last `window` seconds (default one day).
-    public init(window: TimeInterval = 86_400) {
+    /// A forecaster fitting its trend over the last `window` seconds. The default, two days,
+    /// holds a daily season twice — over a single period an imperfect profile's leftover
+    /// wobble passes for a slope — while a recent change of course is still followed within
+    /// hours (see `currentFit`).
+    public init(window: TimeInterval = 2 * 86_400) {
         self.window = max(window, 1)
         buckets = TrendBuckets(width: self.window / Double(Self.bucketCount))
     }
@@ -66,15 +73,37 @@ public struct Forecaster: Sendable {
             noise += max(1 / 256, 1 / Double(noiseCount)) * (clipped - noise)
         }
         if buckets.add(time: t, value: deseasonalised) || fit == nil {
-            fit = TrendFit(points: buckets.points)
+            fit = currentFit
         }
         lastTime = max(lastTime, t)
         sampleCount += 1
     }
 
-    /// The trend through everything in the window, including the bucket still filling.
+    /// Standard errors by which a stretch of the window must disagree with its most recent
+    /// sixth (in level or slope) to count as a different course.
+    static let changeSignificance = 4.0
+    /// Suffix lengths (in buckets) tried, longest first, after the whole window.
+    static let suffixes = [36, 24, 16, 12]
+
+    /// The trend through the window, including the bucket still filling — or, when the series
+    /// changed course (a disk that started filling two hours ago, a clean-up that dropped the
+    /// level), through the longest recent stretch that agrees with the most recent sixth of it.
     var currentFit: TrendFit? {
-        TrendFit(points: buckets.points)
+        let points = buckets.points
+        guard let full = TrendFit(points: points) else { return nil }
+        let shortest = Self.bucketCount / 6
+        guard points.count >= 2 * shortest, let reference = TrendFit(points: Array(points.suffix(shortest))) else {
+            return full
+        }
+        let noise = max(TrendFit.neighbourNoise(points.map(\.value)), reference.sigma, full.sigma)
+        if full.agrees(with: reference, within: Self.changeSignificance, noise: noise) { return full }
+        for length in Self.suffixes where length < points.count {
+            if let candidate = TrendFit(points: Array(points.suffix(length))),
+               candidate.agrees(with: reference, within: Self.changeSignificance, noise: noise) {
+                return candidate
+            }
+        }
+        return reference
     }
 
     /// Robust standard deviation of single samples around the trend (and season).
@@ -90,21 +119,24 @@ public struct Forecaster: Sendable {
     /// The expected value at `time` with a central interval holding `coverage` of the probability
     /// for a single sample there; `nil` until three buckets hold data.
     public func forecast(at time: Date, coverage: Double = 0.8) -> ForecastPoint? {
-        guard let f = currentFit else { return nil }
+        currentFit.map { forecast(at: time, coverage: coverage, fit: $0) }
+    }
+
+    /// Forecasts at `steps` evenly spaced times after the newest sample, up to `horizon` seconds ahead.
+    public func forecast(horizon: TimeInterval, steps: Int, coverage: Double = 0.8) -> [ForecastPoint] {
+        guard steps > 0, let f = currentFit else { return [] }
+        return (1...steps).map { i in
+            forecast(at: Date(timeIntervalSince1970: lastTime + horizon * Double(i) / Double(steps)), coverage: coverage, fit: f)
+        }
+    }
+
+    private func forecast(at time: Date, coverage: Double, fit f: TrendFit) -> ForecastPoint {
         let t = time.timeIntervalSince1970
         let mean = f.value(at: t) + seasons.offset(at: t)
         let se = f.standardError(at: t)
         let sd = (se * se + sampleSigma * sampleSigma).squareRoot()
         let z = NormalDistribution.halfWidth(coverage: coverage)
         return ForecastPoint(time: time, value: mean, lower: mean - z * sd, upper: mean + z * sd, coverage: coverage)
-    }
-
-    /// Forecasts at `steps` evenly spaced times after the newest sample, up to `horizon` seconds ahead.
-    public func forecast(horizon: TimeInterval, steps: Int, coverage: Double = 0.8) -> [ForecastPoint] {
-        guard steps > 0, sampleCount > 0 else { return [] }
-        return (1...steps).compactMap { i in
-            forecast(at: Date(timeIntervalSince1970: lastTime + horizon * Double(i) / Double(steps)), coverage: coverage)
-        }
     }
 
     /// When the series' trend (with its season) reaches `limit`, with a central interval holding

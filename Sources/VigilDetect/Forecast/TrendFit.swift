@@ -22,6 +22,11 @@ struct TrendFit: Sendable, Hashable {
     var spread: Double
     /// Robust standard deviation of the points around the line.
     var sigma: Double
+    /// How much neighbouring residuals' correlation widens the standard errors:
+    /// √((1+ρ)/(1−ρ)) for the lag-one autocorrelation ρ (clamped to [0, 0.95]); 1 for
+    /// independent residuals. A smooth wobble around the line (an imperfect season, a slow
+    /// cycle) then does not pass for a significant trend.
+    var inflation: Double
 
     /// Fits `points` (time in seconds since 1970, value); `nil` with fewer than three points or
     /// when all times are equal.
@@ -40,7 +45,8 @@ struct TrendFit: Sendable, Hashable {
         let b = median(&slopes)
         var intercepts = zip(t, y).map { $1 - b * $0 }
         let a = median(&intercepts)
-        var residuals = zip(t, y).map { abs($1 - a - b * $0) }
+        let signed = zip(t, y).map { $1 - a - b * $0 }
+        var residuals = signed.map(abs)
         let mean = t.reduce(0, +) / Double(t.count)
         self.reference = reference
         self.level = a
@@ -50,7 +56,15 @@ struct TrendFit: Sendable, Hashable {
         self.spread = t.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         // 1.4826 turns a median absolute deviation into a normal standard deviation; the small
         // floor keeps exact lines from claiming zero uncertainty
-        self.sigma = max(1.4826 * median(&residuals), 1e-9 * max(1, abs(a)))
+        let sigma = max(1.4826 * median(&residuals), 1e-9 * max(1, abs(a)))
+        self.sigma = sigma
+        // residuals are in time order (the caller passes points oldest first); clipped so an
+        // outlier does not fake a correlation
+        let clipped = signed.map { max(-3 * sigma, min(3 * sigma, $0)) }
+        let energy = clipped.reduce(0) { $0 + $1 * $1 }
+        let lagged = zip(clipped.dropFirst(), clipped).reduce(0) { $0 + $1.0 * $1.1 }
+        let rho = energy > 0 ? max(0, min(0.95, lagged / energy)) : 0
+        self.inflation = ((1 + rho) / (1 - rho)).squareRoot()
     }
 
     /// Value of the line at `time` (seconds since 1970).
@@ -61,12 +75,35 @@ struct TrendFit: Sendable, Hashable {
     /// Standard error of the line's value at `time`.
     func standardError(at time: Double) -> Double {
         let d = time - reference - meanTime
-        return sigma * (1 / Double(count) + (spread > 0 ? d * d / spread : 0)).squareRoot()
+        return inflation * sigma * (1 / Double(count) + (spread > 0 ? d * d / spread : 0)).squareRoot()
     }
 
     /// Standard error of the slope.
     var slopeError: Double {
-        spread > 0 ? sigma / spread.squareRoot() : .infinity
+        spread > 0 ? inflation * sigma / spread.squareRoot() : .infinity
+    }
+
+    /// True when `other` (usually a fit of the newest few points) tells the same story at its
+    /// newest time: level and slope within `k` combined standard errors, both computed with the
+    /// noise scale `noise` (a fit's own scale would hide the change it straddles).
+    func agrees(with other: TrendFit, within k: Double, noise: Double) -> Bool {
+        var a = self, b = other
+        a.sigma = noise
+        b.sigma = noise
+        let t = other.reference
+        func hypot(_ x: Double, _ y: Double) -> Double { (x * x + y * y).squareRoot() }
+        return abs(a.value(at: t) - b.value(at: t)) <= k * hypot(a.standardError(at: t), b.standardError(at: t))
+            && abs(a.slope - b.slope) <= k * hypot(a.slopeError, b.slopeError)
+    }
+
+    /// The noise of a sequence of values, from the median absolute change between neighbours
+    /// (about its median): blind to trends and to one-off level shifts.
+    static func neighbourNoise(_ values: [Double]) -> Double {
+        guard values.count > 2 else { return 0 }
+        var steps = zip(values.dropFirst(), values).map { $0 - $1 }
+        let typical = median(&steps)
+        var deviations = steps.map { abs($0 - typical) }
+        return 1.4826 * median(&deviations) / 2.0.squareRoot()
     }
 }
 

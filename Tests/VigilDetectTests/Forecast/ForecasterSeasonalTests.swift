@@ -43,6 +43,19 @@ struct ForecasterSeasonalTests {
         #expect(abs(slope - 4) < 1, "slope \(slope) per day")
     }
 
+    @Test("a flat seasonal series has no ETA to a limit above its peaks, whatever the time of day")
+    func seasonalFlatNoETA() {
+        var rng = SeededRandom(seed: 9)
+        var f = Forecaster()
+        var etas = 0
+        for i in 0..<(8 * 288) {
+            let t = Self.start + Double(i) * 300
+            f.observe(time: Date(timeIntervalSince1970: t), value: 50 + Self.daily(t) + 0.5 * rng.normal())
+            if i > 3 * 288, i % 12 == 0, f.exhaustion(of: .above(80)) != nil { etas += 1 }
+        }
+        #expect(etas == 0)
+    }
+
     @Test("white noise is not taken for a season")
     func noSeason() {
         var rng = SeededRandom(seed: 8)
