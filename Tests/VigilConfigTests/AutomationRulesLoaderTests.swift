@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilConfig
 import VigilCore
@@ -102,5 +103,18 @@ struct AutomationRulesLoaderTests {
     @Test("an empty file has no rules")
     func empty() throws {
         #expect(try AutomationRulesLoader.parse("", file: "rules.yaml").isEmpty)
+    }
+}
+
+@Suite("Automation rules example file")
+struct AutomationRulesExampleTests {
+    @Test("automation_rules.example.yaml loads")
+    func exampleLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let rules = try AutomationRulesLoader.load(path: root.appendingPathComponent("automation_rules.example.yaml").path,
+                                                   environment: [:])
+        #expect(rules.map(\.id) == ["high-cpu-auto-scale", "memory-leak-detection", "predictive-scaling", "var-filling", "5xx-burst"])
+        #expect(rules[3].cooldown == 3600)
+        #expect(rules[4].enabled == false)
     }
 }
