@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "VigilConfig",
             dependencies: [
-                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest",
+                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict

@@ -8,7 +8,7 @@ import Foundation
 /// the alert that the correlator groups, silences and inhibits.
 public struct Anomaly: Sendable, Hashable, Codable {
     public enum Source: String, Sendable, Codable, CaseIterable {
-        case logs, metrics, forecast
+        case logs, metrics, forecast, rules
     }
 
     public enum Kind: String, Sendable, Codable, CaseIterable {
@@ -26,6 +26,8 @@ public struct Anomaly: Sendable, Hashable, Codable {
         case metricOutlier = "metric_outlier"
         /// A forecast crosses a limit within the warning horizon.
         case exhaustion
+        /// A user's automation rule fired.
+        case ruleFiring = "rule_firing"
 
         /// The `alertname` the anomaly's alert carries.
         public var alertName: String {
@@ -37,6 +39,7 @@ public struct Anomaly: Sendable, Hashable, Codable {
             case .heartbeatSilent: "LogHeartbeatSilent"
             case .metricOutlier: "MetricAnomaly"
             case .exhaustion: "PredictedExhaustion"
+            case .ruleFiring: "AutomationRuleFiring"
             }
         }
     }

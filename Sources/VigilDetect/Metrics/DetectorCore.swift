@@ -38,17 +38,14 @@ struct DetectorCore: Sendable {
 
     private(set) var count = 0
     private var lastTime = -Double.infinity
-    /// Typical forward step between samples (robust EW mean), and how many steps it has seen.
-    private var stepEstimate = 60.0
-    private var steps = 0
+    /// Typical forward step between samples.
+    private var steps = StepEstimate()
     private var fast = 0.0
     private var slow = 0.0
     private var daily = SeasonalModel<48>(period: day)
     private var weekly = SeasonalModel<168>(period: week)
     /// EW mean absolute one-step error of each predictor.
-    private var mad = InlineArray<4, Double>(repeating: 0)
-    /// Number of errors each scale has learnt from (saturates).
-    private var scaled = InlineArray<4, UInt16>(repeating: 0)
+    private var scales = ErrorScales<4>()
     private var primary = 0
     /// Long-run level of the deseasonalised series and its mean absolute deviation.
     private var longLevel = 0.0
@@ -66,7 +63,7 @@ struct DetectorCore: Sendable {
     }
 
     /// Typical step between samples, in seconds (60 s until known).
-    var step: Double { stepEstimate }
+    var step: Double { steps.seconds }
 
     func expectedValue(at t: Double) -> Double? {
         guard count > 0 else { return nil }
@@ -84,13 +81,13 @@ struct DetectorCore: Sendable {
     private func sigma(_ m: Int) -> Double {
         // 1.2533 turns a mean absolute deviation into a normal standard deviation
         let floor = 1e-9 * max(1, abs(slow))
-        return max(1.2533 * mad[m], floor)
+        return max(1.2533 * scales.mad[m], floor)
     }
 
     /// Looks at a sample without learning from it (`mutating` only so that the profiles are read in place).
     mutating func observe(time t: Double, value x: Double) -> Observation {
         let elapsed = count > 0 ? max(0, t - lastTime) : 0
-        let gap = steps >= 8 && elapsed > 8 * step
+        let gap = steps.count >= 8 && elapsed > 8 * step
         var preds = InlineArray<4, Double>(repeating: x)
         let dp = daily.phase(at: t)
         let wp = weekly.phase(at: t)
@@ -125,22 +122,14 @@ struct DetectorCore: Sendable {
             weekly.update(at: o.weeklyPhase, value: x, elapsed: 0, clip: .infinity, levelRate: 0, cap: 1)
             return
         }
-        if o.elapsed > 0 {
-            // robust to gaps: a step counts for at most four typical steps
-            if steps == 0 { stepEstimate = o.elapsed }
-            steps += 1
-            stepEstimate += (min(o.elapsed, 4 * stepEstimate) - stepEstimate) / Double(min(steps, 64))
-        }
+        steps.observe(elapsed: o.elapsed)
         // the clock follows the samples even backwards, so one wild timestamp cannot freeze it
         lastTime = o.time
 
         // error scales (robust: errors clipped at 5 scales once a scale exists)
         for m in 0..<4 where m < 2 || (m == 2 ? daily.isReady : weekly.isReady) {
             let e = abs(x - o.predictions[m])
-            let n = scaled[m]
-            let c = n > 8 ? min(e, 5 * mad[m]) : e
-            if n < UInt16.max { scaled[m] = n + 1 }
-            mad[m] += max(1 / Self.scaleMemory, 1 / (Double(n) + 1)) * (c - mad[m])
+            scales.observe(m, error: e, memory: Self.scaleMemory)
         }
         choosePrimary()
         let longRate = max(1 / Self.longMemory, 1 / Double(count + 1))
@@ -156,23 +145,12 @@ struct DetectorCore: Sendable {
         slow += max(Self.slowRate, 1 / Double(count + 1)) * max(-clipSlow, min(clipSlow, x - slow))
         let st = step
         let clipD = daily.isReady ? 4 * sigma(2) : .infinity
-        daily.update(
-            at: o.dailyPhase, value: x, elapsed: o.elapsed, clip: clipD,
-            levelRate: 1 / min(500, max(4, Self.day / 4 / st)),
-            cap: Int(min(255, max(2, 8 * Self.day / 48 / st))))
+        daily.learn(at: o.dailyPhase, value: x, elapsed: o.elapsed, clip: clipD, step: st, capCycles: 8)
         let clipW = weekly.isReady ? 4 * sigma(3) : .infinity
-        weekly.update(
-            at: o.weeklyPhase, value: x, elapsed: o.elapsed, clip: clipW,
-            levelRate: 1 / min(500, max(4, Self.week / 4 / st)),
-            cap: Int(min(255, max(2, 4 * Self.week / 168 / st))))
+        weekly.learn(at: o.weeklyPhase, value: x, elapsed: o.elapsed, clip: clipW, step: st, capCycles: 4)
     }
 
     private mutating func choosePrimary() {
-        var best = primary
-        for m in 0..<4 {
-            let ready = m < 2 || (m == 2 ? daily.isReady : weekly.isReady)
-            if ready, scaled[m] >= 32, mad[m] < 0.9 * mad[best] { best = m }
-        }
-        primary = best
+        primary = scales.best(from: primary) { m in m < 2 || (m == 2 ? daily.isReady : weekly.isReady) }
     }
 }

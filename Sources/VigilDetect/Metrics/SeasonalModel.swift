@@ -50,6 +50,13 @@ struct SeasonalModel<let n: Int>: Sendable {
         return Double(bins[p.i0] * (1 - p.w) + bins[p.i1] * p.w)
     }
 
+    /// Mean of the profile's bins: the part of `seasonal` that is level, not shape.
+    var profileMean: Double {
+        var sum: Float = 0
+        for i in 0..<n { sum += profile[i] }
+        return Double(sum) / Double(n)
+    }
+
     /// Expected value at a phase.
     @inline(__always)
     func predict(_ p: Phase) -> Double {
@@ -83,5 +90,15 @@ struct SeasonalModel<let n: Int>: Sendable {
             visits[i1] = v
             profile[i1] += rs * w / Float(v)
         }
+    }
+
+    /// Learns with the rates that suit a series sampled every `step` seconds: the level follows
+    /// about a quarter period (unless `levelRate` is given), and each bin averages over
+    /// `capCycles` periods before it starts forgetting.
+    mutating func learn(at p: Phase, value x: Double, elapsed: Double, clip: Double, step: Double, capCycles: Double,
+                        levelRate: Double? = nil) {
+        update(at: p, value: x, elapsed: elapsed, clip: clip,
+               levelRate: levelRate ?? 1 / min(500, max(4, period / 4 / step)),
+               cap: Int(min(255, max(2, capCycles * period / Double(n) / step))))
     }
 }
