@@ -14,6 +14,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var correlation = CorrelationSection()
     public var inhibitRules: [InhibitRuleSection] = []
     public var detect = DetectSection()
+    public var automation = AutomationSection()
     public var notify = NotifySection()
     public var security = SecuritySection()
     public var logging = LoggingSection()
@@ -23,7 +24,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
-        case metrics
+        case metrics, automation
     }
 
     public init() {}
@@ -36,6 +37,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         correlation = try c.decodeIfPresent(CorrelationSection.self, forKey: .correlation) ?? correlation
         inhibitRules = try c.decodeIfPresent([InhibitRuleSection].self, forKey: .inhibitRules) ?? inhibitRules
         detect = try c.decodeIfPresent(DetectSection.self, forKey: .detect) ?? detect
+        automation = try c.decodeIfPresent(AutomationSection.self, forKey: .automation) ?? automation
         notify = try c.decodeIfPresent(NotifySection.self, forKey: .notify) ?? notify
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         logging = try c.decodeIfPresent(LoggingSection.self, forKey: .logging) ?? logging
@@ -49,6 +51,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try ingest.validate(file: file)
         try correlation.validate(file: file)
         try detect.validate(file: file)
+        try automation.validate(file: file)
         try notify.validate(file: file)
         try security.validate(file: file)
         try metrics.validate(file: file)

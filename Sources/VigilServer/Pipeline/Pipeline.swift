@@ -21,6 +21,9 @@ public struct Pipeline {
     public let syslog: SyslogListener?
     /// Present when `ingest.files` lists any.
     public let tailer: FileTailer?
+    /// Automation rules and forecasts; present when `automation.enabled`.
+    public let rules: RuleService?
+    public let predictions: PredictionService?
     public let delivery: OutboxDeliveryService
     /// ① metrics: the single writer of samples, and the sources feeding it.
     public let metricWriter: MetricWriter
@@ -37,7 +40,7 @@ public struct Pipeline {
     /// Builds every part from the configuration. Nothing runs until the services do.
     /// `metricObservers` see every committed batch of samples (the hook for metric detectors).
     /// `scrapeTransport` fetches scrape targets (a larger response limit than notifications need).
-    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore,
+    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore,
                 clock: any WallClock = SystemClock(), adminKey: String?, transport: any HTTPTransport = AsyncHTTPTransport(),
                 logger: Logger, tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
                 anomalyInterval: Duration = .seconds(10), metricObservers: [any MetricObserver] = [],
@@ -104,14 +107,29 @@ public struct Pipeline {
             transport: scrapeTransport, sink: metricWriter, clock: clock, logger: logger)
         prometheus = m.prometheus.url.map { PrometheusClient(baseURL: $0, transport: transport, timeout: m.prometheus.timeout.duration) }
 
+        // ② detect: automation rules over metric history, forecasts and PromQL; exhaustion forecasts.
+        if config.automation.enabled {
+            let inputs = StoreRuleInputs(store: store, prometheus: prometheus, clock: clock)
+            rules = RuleService(store: store, inputs: inputs, alerts: forwarder, clock: clock, logger: logger,
+                                interval: config.automation.interval.duration, fileRules: config.automation.fileRules)
+            predictions = PredictionService(store: store, alerts: forwarder, clock: clock, logger: logger,
+                                            horizon: config.automation.predictionHorizon.seconds)
+        } else {
+            rules = nil
+            predictions = nil
+        }
+
         // ① signals in and the API.
         authenticator = Authenticator(store: store, adminKey: adminKey, ingestTokens: config.ingest.tokens)
         let limits = IngestLimits(maxBodyBytes: config.ingest.maxBodyBytes.bytes,
                                   maxAlertsPerRequest: config.ingest.maxAlertsPerRequest,
                                   maxLabelsPerAlert: config.ingest.maxLabelsPerAlert)
         let api = APIContext(store: store, writer: writer, clock: clock, metrics: metrics, limits: limits)
+        let predictionService = predictions
+        let automation = rules.map { RuleRoutes(service: $0, store: store, predictions: predictionService) }
         router = Self.makeRouter(api: api, logs: LogRoutes(sink: logWriter, store: store, clock: clock, limits: LogLimits()),
                                  anomalies: AnomalyRoutes(store: store),
+                                 automation: automation,
                                  metrics: MetricRoutes(sink: metricWriter, store: store, clock: clock, limits: limits,
                                                        retention: m.retention.retention),
                                  authenticator: authenticator,
@@ -119,7 +137,8 @@ public struct Pipeline {
                                                       burst: config.security.rateLimitBurst), clock: clock)
     }
 
-    static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, metrics: MetricRoutes,
+    static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, automation: RuleRoutes?,
+                           metrics: MetricRoutes,
                            authenticator: Authenticator, limiter: RateLimiter,
                            clock: any WallClock) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
@@ -142,6 +161,7 @@ public struct Pipeline {
         AdminRoutes(api: api).register(on: v1)
         logs.registerQueries(on: v1)
         anomalies.register(on: v1)
+        automation?.register(on: v1)
         metrics.registerQueries(on: v1)
         return router
     }
@@ -153,6 +173,8 @@ public struct Pipeline {
         if let tailer { list.append(tailer) }
         if let hostCollector { list.append(hostCollector) }
         if let scraper { list.append(scraper) }
+        if let rules { list.append(rules) }
+        if let predictions { list.append(predictions) }
         return list
     }
 

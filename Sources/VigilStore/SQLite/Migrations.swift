@@ -199,5 +199,19 @@ enum SQLiteMigrations {
             ) WITHOUT ROWID
             """,
         ]),
+        // 6: automation rules (issue 4), kept as their JSON, and every decision they made.
+        (6, [
+            "CREATE TABLE automation_rules(id TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at REAL NOT NULL)",
+            """
+            CREATE TABLE rule_decisions(
+              seq INTEGER PRIMARY KEY,
+              rule_id TEXT NOT NULL,
+              time REAL NOT NULL,
+              acted INTEGER NOT NULL,
+              body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX rule_decisions_time ON rule_decisions(time)",
+        ]),
     ]
 }
