@@ -19,7 +19,7 @@ import Foundation
 /// daily and weekly clock-indexed profiles learn the series and one is used only when it
 /// predicts better than no profile at all; its shape is taken out before the trend is fitted.
 ///
-/// The state is a fixed-size value (no heap; `Forecaster.stateBytes`: 2,600 bytes — 1.2 KB of
+/// The state is a fixed-size value (no heap; `Forecaster.stateBytes`: 2,560 bytes — 1.2 KB of
 /// trend buckets, 1.1 KB of daily and weekly profiles), so one per series with a limit is cheap.
 public struct Forecaster: Sendable {
     /// Number of trend buckets across the window.
