@@ -151,16 +151,16 @@ public struct Forecaster: Sendable {
         let now = lastTime
         func gap(_ t: Double) -> Double { sign * (f.value(at: t) + seasons.offset(at: t) - limit.value) }
         let search = CrossingSearch(start: now, horizon: horizon, seasonal: seasons.period)
+        let from = Date(timeIntervalSince1970: now)
         if gap(now) >= 0 {
-            return Exhaustion(limit: limit, from: lastSampleTime!, eta: 0, lower: 0, upper: 0, coverage: coverage,
-                              rate: f.slope)
+            return Exhaustion(limit: limit, from: from, eta: 0, lower: 0, upper: 0, coverage: coverage, rate: f.slope)
         }
         guard sign * f.slope > Self.trendSignificance * f.slopeError, let point = search.first(where: { gap($0) >= 0 }) else {
             return nil
         }
         let early = search.first { gap($0) + z * f.standardError(at: $0) >= 0 } ?? point
         let late = search.first { gap($0) - z * f.standardError(at: $0) >= 0 }
-        return Exhaustion(limit: limit, from: lastSampleTime!, eta: point, lower: min(early, point),
+        return Exhaustion(limit: limit, from: from, eta: point, lower: min(early, point),
                           upper: late.map { max($0, point) }, coverage: coverage, rate: f.slope)
     }
 }
