@@ -13,8 +13,9 @@ import VigilDetect
 ///     cooldown: 300            # seconds, or 5m
 /// ```
 ///
-/// Decoding is strict (unknown keys fail) and every error names the file, line and column:
-/// `rules.yaml:3:16: rules[0].condition: invalid condition: 1:5: expected 'and', 'or', 'for' or the end of the condition but found '80'`.
+/// Decoding is strict (unknown keys fail) and every error names the file, line and column — for
+/// a one-line condition, the column of the offending character in the file:
+/// `rules.yaml:3:21: rules[0].condition: invalid condition: expected a comparison operator ('>', …) but found '80'`.
 public enum AutomationRulesLoader {
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> [AutomationRule] {
         let text: String
@@ -26,7 +27,12 @@ public enum AutomationRulesLoader {
 
     public static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws(ConfigError) -> [AutomationRule] {
         let expanded = try interpolateEnvironment(text, environment: environment, file: file)
-        let decoded = try StrictYAMLDecoder().decode(AutomationRulesFile.self, from: expanded, file: file)
+        let decoded: AutomationRulesFile
+        do {
+            decoded = try StrictYAMLDecoder().decode(AutomationRulesFile.self, from: expanded, file: file)
+        } catch {
+            throw ConditionText.pointInside(error, source: expanded)
+        }
         var seen: Set<String> = []
         var rules: [AutomationRule] = []
         for (i, section) in decoded.rules.enumerated() {
@@ -106,7 +112,27 @@ struct ConditionText: Decodable {
 
     struct Invalid: Error, CustomStringConvertible {
         var error: ConditionParseError
-        var description: String { "invalid condition: \(error)" }
+        var description: String { "\(Self.prefix)\(error)" }
+        static let prefix = "invalid condition: "
+    }
+
+    /// Moves a condition error from the start of the YAML value to the offending character when
+    /// the condition is a one-line plain or quoted scalar: `rules.yaml:3:20: … invalid condition:
+    /// expected …` instead of pointing at the opening quote. Other errors pass through.
+    static func pointInside(_ error: ConfigError, source: String) -> ConfigError {
+        guard error.message.hasPrefix(Invalid.prefix), let line = error.line, let column = error.column else { return error }
+        let rest = error.message.dropFirst(Invalid.prefix.count)
+        let parts = rest.split(separator: ":", maxSplits: 2)
+        guard parts.count == 3, parts[0] == "1", let inner = Int(parts[1]) else { return error }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line - 1 < lines.count else { return error }
+        let text = Array(lines[line - 1])
+        guard column - 1 < text.count, !"|>".contains(text[column - 1]) else { return error }
+        let quote = text[column - 1] == "\"" || text[column - 1] == "'" ? 1 : 0
+        var moved = error
+        moved.column = column + quote + inner - 1
+        moved.message = Invalid.prefix + parts[2].drop { $0 == " " }
+        return moved
     }
 
     init(from decoder: any Decoder) throws {

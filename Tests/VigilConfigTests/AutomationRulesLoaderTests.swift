@@ -82,7 +82,13 @@ struct AutomationRulesLoaderTests {
             """))
         #expect(e.line == 3)
         #expect(e.path == "rules[0].condition")
-        #expect(e.description.hasPrefix("rules.yaml:3:16: rules[0].condition: invalid condition: 1:5: expected a comparison operator"))
+        // the quote is at column 16, `80` at column 21
+        #expect(e.description.hasPrefix("rules.yaml:3:21: rules[0].condition: invalid condition: expected a comparison operator"))
+        let plain = try #require(error("rules:\n  - name: a\n    condition: cpu > 80 mem\n    action: x\n"))
+        #expect(plain.column == 25)
+        let block = try #require(error("rules:\n  - name: a\n    condition: |\n      cpu > 80\n      and mem\n    action: x\n"))
+        #expect(block.line == 3)
+        #expect(block.message.hasPrefix("invalid condition: 2:5: expected a comparison"))
     }
 
     @Test("unknown keys, bad thresholds and duplicate ids are errors")

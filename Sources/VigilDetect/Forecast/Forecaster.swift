@@ -19,7 +19,7 @@ import Foundation
 /// daily and weekly clock-indexed profiles learn the series and one is used only when it
 /// predicts better than no profile at all; its shape is taken out before the trend is fitted.
 ///
-/// The state is a fixed-size value (no heap; `Forecaster.stateBytes`: 2,600 bytes — 1.2 KB of
+/// The state is a fixed-size value (no heap; `Forecaster.stateBytes`: 2,560 bytes — 1.2 KB of
 /// trend buckets, 1.1 KB of daily and weekly profiles), so one per series with a limit is cheap.
 public struct Forecaster: Sendable {
     /// Number of trend buckets across the window.
@@ -151,16 +151,16 @@ public struct Forecaster: Sendable {
         let now = lastTime
         func gap(_ t: Double) -> Double { sign * (f.value(at: t) + seasons.offset(at: t) - limit.value) }
         let search = CrossingSearch(start: now, horizon: horizon, seasonal: seasons.period)
+        let from = Date(timeIntervalSince1970: now)
         if gap(now) >= 0 {
-            return Exhaustion(limit: limit, from: lastSampleTime!, eta: 0, lower: 0, upper: 0, coverage: coverage,
-                              rate: f.slope)
+            return Exhaustion(limit: limit, from: from, eta: 0, lower: 0, upper: 0, coverage: coverage, rate: f.slope)
         }
         guard sign * f.slope > Self.trendSignificance * f.slopeError, let point = search.first(where: { gap($0) >= 0 }) else {
             return nil
         }
         let early = search.first { gap($0) + z * f.standardError(at: $0) >= 0 } ?? point
         let late = search.first { gap($0) - z * f.standardError(at: $0) >= 0 }
-        return Exhaustion(limit: limit, from: lastSampleTime!, eta: point, lower: min(early, point),
+        return Exhaustion(limit: limit, from: from, eta: point, lower: min(early, point),
                           upper: late.map { max($0, point) }, coverage: coverage, rate: f.slope)
     }
 }

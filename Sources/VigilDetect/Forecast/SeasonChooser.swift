@@ -1,41 +1,27 @@
-/// The seasonality of a `Forecaster`, found from the data: additive Holt–Winters with a daily
-/// and with a weekly clock-indexed profile (the `SeriesDetector`'s `SeasonalModel`), next to
-/// plain Holt without a season. Each profile learns the series minus its own Holt level and
-/// slope, so neither a trend nor the level's lag leaks into the profile's shape. The one with
-/// the clearly (10%) smallest one-step error is used, as in the detector; its offset is the
-/// profile's shape only (bins minus their mean), so the trend stays with the forecaster's line.
+/// The seasonality of a `Forecaster`, found from the data: a daily and a weekly clock-indexed
+/// profile (the `SeriesDetector`'s `SeasonalModel`), each learning the series minus its own
+/// slow level (exponentially smoothed over about one period of the profile, so the level does
+/// not chase the season), next to a plain level without a season. The model with the clearly
+/// (10%) smallest error *hours ahead* is used: each is scored against its level as it was up
+/// to `lead` earlier — one step ahead, a weekday/weekend pattern hardly shows. Its offset is the
+/// profile's shape only (bins minus their mean), so a trend stays with the forecaster's line.
+///
+/// The levels have no slope on purpose: a slope fed by a season the profile does not explain
+/// yet runs away with it.
 struct SeasonChooser: Sendable {
-    /// Level and slope (per second) tracked by error correction.
-    struct Holt: Sendable {
-        var level = 0.0
-        var slope = 0.0
-        var time = 0.0
-        var started = false
-
-        func predict(_ t: Double) -> Double { level + slope * (t - time) }
-
-        mutating func update(time t: Double, value x: Double, alpha: Double, beta: Double, step: Double, clip: Double) {
-            guard started else {
-                (level, time, started) = (x, t, true)
-                return
-            }
-            let p = predict(t)
-            let e = max(-clip, min(clip, x - p))
-            level = p + alpha * e
-            slope += alpha * beta * e / step
-            time = t
-        }
-    }
-
-    static let beta = 0.05
+    /// How far ahead the models are scored: the level snapshots are renewed this often.
+    static let lead = 6.0 * 3600
 
     private var daily = SeasonalModel<48>(period: DetectorCore.day)
     private var weekly = SeasonalModel<168>(period: DetectorCore.week)
-    /// Holt state of: no season, daily, weekly.
-    private var holt = InlineArray<3, Holt>(repeating: Holt())
+    /// Level of: no season, daily, weekly (NaN before the first sample).
+    private var levels = InlineArray<3, Double>(repeating: .nan)
+    /// Each model's level as it was up to `lead` ago, and when it was taken.
+    private var snapshots = InlineArray<3, Double>(repeating: .nan)
+    private var snapshotTime = -Double.infinity
     /// Mean of each profile's bins (refreshed after each sample).
     private var bases = InlineArray<3, Double>(repeating: 0)
-    /// EW mean absolute one-step error of each model.
+    /// EW mean absolute error of each model, `lead` ahead at most.
     private var scales = ErrorScales<3>()
     private var chosen = 0
     private var steps = StepEstimate()
@@ -68,15 +54,17 @@ struct SeasonChooser: Sendable {
     mutating func learn(time t: Double, value x: Double, elapsed: Double) {
         steps.observe(elapsed: elapsed)
         let step = steps.seconds
-        let alpha = 1 / max(4, DetectorCore.day / step)
+        let renew = t - snapshotTime >= Self.lead
+        if renew { snapshotTime = t }
         for m in 0..<3 {
+            // the level follows about one period of its model (a day for the plain one)
+            let alpha = 1 / max(4, (m == 2 ? DetectorCore.week : DetectorCore.day) / step)
             let s = shape(m, at: t)
-            let predicted = holt[m].predict(t)
-            if ready(m), holt[m].started {
-                scales.observe(m, error: abs(x - predicted - s), memory: 256)
+            if ready(m), !snapshots[m].isNaN {
+                scales.observe(m, error: abs(x - snapshots[m] - s), memory: 256)
             }
             let clip = scales.count(m) > 8 ? 5 * 1.2533 * scales.mad[m] : .infinity
-            let detrended = holt[m].started ? x - predicted : 0
+            let detrended = levels[m].isNaN ? 0 : x - levels[m]
             if m == 1 {
                 daily.learn(at: daily.phase(at: t), value: detrended, elapsed: elapsed, clip: clip, step: step,
                             capCycles: 8, levelRate: 0)
@@ -84,7 +72,9 @@ struct SeasonChooser: Sendable {
                 weekly.learn(at: weekly.phase(at: t), value: detrended, elapsed: elapsed, clip: clip, step: step,
                              capCycles: 4, levelRate: 0)
             }
-            holt[m].update(time: t, value: x - s, alpha: alpha, beta: Self.beta, step: step, clip: clip)
+            let e = x - s - levels[m]
+            levels[m] = levels[m].isNaN ? x - s : levels[m] + alpha * max(-clip, min(clip, e))
+            if renew { snapshots[m] = levels[m] }
         }
         bases[1] = daily.profileMean
         bases[2] = weekly.profileMean

@@ -41,7 +41,7 @@ struct ConditionEvaluator<Inputs: RuleInputs> {
                 .map { Estimate(value: $0, sigma: 0) }
         case .prediction(let s, let horizon):
             let p = inputs.prediction(s, horizon: horizon)
-            return read(.prediction(s, horizon: horizon), p?.value).map { Estimate(value: $0, sigma: p!.standardDeviation) }
+            return read(.prediction(s, horizon: horizon), p?.value).map { Estimate(value: $0, sigma: p?.standardDeviation ?? 0) }
         case .promqlValue(let q):
             return read(.promql(q), inputs.promql(q)?.max()).map { Estimate(value: $0, sigma: 0) }
         case .negate(let inner):

@@ -66,6 +66,15 @@ enum ConditionLexer {
             if c.isASCII, c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
                 var j = i
                 while j < chars.count, chars[j].isASCII, chars[j].isNumber || chars[j] == "." || chars[j] == "_" { j += 1 }
+                // an exponent: 1e6, 2.5E-3
+                if j < chars.count, chars[j] == "e" || chars[j] == "E" {
+                    var k = j + 1
+                    if k < chars.count, chars[k] == "+" || chars[k] == "-" { k += 1 }
+                    if k < chars.count, chars[k].isASCII, chars[k].isNumber {
+                        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
+                        j = k
+                    }
+                }
                 let digits = String(chars[i..<j].filter { $0 != "_" })
                 guard let value = Double(digits) else {
                     throw ConditionParseError(line: line, column: column, message: "malformed number '\(digits)'")

@@ -42,13 +42,17 @@ extension ConditionParser {
         var per: Double?
         if peek.keyword == "per" {
             next()
-            if let w = peek.keyword, let unit = ConditionUnits.seconds(w) {
+            let unit: Double
+            if let w = peek.keyword, let seconds = ConditionUnits.seconds(w) {
                 next()
-                per = unit
+                unit = seconds
             } else {
-                per = try parseDuration()
+                unit = try parseDuration()
             }
-            guard per! > 0 else { throw ConditionParseError(line: token.line, column: token.column, message: "a rate needs a positive time unit") }
+            guard unit > 0 else {
+                throw ConditionParseError(line: token.line, column: token.column, message: "a rate needs a positive time unit")
+            }
+            per = unit
         }
         return Parsed(expr: .number(value, percent: percent), token: token, per: per)
     }

@@ -30,6 +30,8 @@ import Foundation
 /// duration   = number [ time-unit ] { number time-unit }    -- 5m, 5 minutes, 1h30m, 300 (seconds)
 /// selector   = name [ "{" label "=" string { "," label "=" string } "}" ]
 /// signal     = selector                         -- the signal's current value
+/// number     = digits [ "." digits ] [ ( "e" | "E" ) [ "+" | "-" ] digits ]   -- 80, 1.2, 2.5e6, 1_000
+/// name       = letter-or-_ { letter | digit | "_" | "." | ":" }             -- job:rate5m, node.load1
 /// string     = '…' | "…"                        -- backslash escapes the next character
 /// time-unit  = ms | s | m | h | d | w | seconds | minutes | hours | days | weeks | мин | час …
 /// size-unit  = B | KB | MB | GB | TB | KiB | MiB | GiB | TiB

@@ -65,6 +65,15 @@ public struct RuleEngine: Sendable {
     /// The latest evaluation of a rule's condition.
     public func lastEvaluation(of id: String) -> ConditionEvaluation? { entries[id]?.last }
 
+    /// Each rule with its state, latest evaluation and last action, in the order added — what
+    /// `GET /api/v1/automation/rules` shows.
+    public var statuses: [RuleStatus] {
+        order.compactMap { id in
+            entries[id].map { RuleStatus(rule: $0.machine.rule, state: $0.machine.state, holdFor: $0.condition.holdFor,
+                                         lastEvaluation: $0.last, lastActed: $0.machine.lastActed) }
+        }
+    }
+
     /// Every input the enabled rules read, once each.
     public var inputs: [RuleInput] {
         var out: [RuleInput] = []
@@ -106,4 +115,14 @@ public struct RuleTick: Sendable, Hashable {
     public var anomalies: [Anomaly] = []
     /// The anomalies' alerts, with the rules' labels.
     public var alerts: [Alert] = []
+}
+
+/// A rule as the engine sees it.
+public struct RuleStatus: Sendable, Hashable {
+    public var rule: AutomationRule
+    public var state: RuleState
+    /// The condition's `for`, in seconds.
+    public var holdFor: TimeInterval
+    public var lastEvaluation: ConditionEvaluation?
+    public var lastActed: Date?
 }

@@ -56,6 +56,28 @@ struct ForecasterSeasonalTests {
         #expect(etas == 0)
     }
 
+    @Test("a weekday/weekend series is found weekly and its forecast drops at the weekend")
+    func weekly() throws {
+        var rng = SeededRandom(seed: 12)
+        // 1_700_000_000 is a Tuesday; Saturday and Sunday run at 30, weekdays at 50
+        let weekend = { (t: Double) in
+            let day = Int((t / 86_400).rounded(.down)) % 7  // 0 = Thursday 1970-01-01
+            return day == 2 || day == 3
+        }
+        let f = trainForecaster(window: 2 * 86_400, count: 4 * 7 * 96, step: 900) { t in
+            (weekend(t) ? 30 : 50) + rng.normal()
+        }
+        #expect(f.seasonality == 604_800)
+        let last = try #require(f.lastSampleTime).timeIntervalSince1970
+        var worst = 0.0
+        for h in stride(from: 6.0, through: 7 * 24, by: 6) {
+            let t = last + h * 3600
+            let p = f.forecast(at: Date(timeIntervalSince1970: t))!
+            worst = max(worst, abs(p.value - (weekend(t) ? 30 : 50)))
+        }
+        #expect(worst < 5, "worst error over the next week \(worst)")
+    }
+
     @Test("white noise is not taken for a season")
     func noSeason() {
         var rng = SeededRandom(seed: 8)

@@ -38,6 +38,11 @@ struct ConditionParseTests {
         #expect(disk.expression == .comparison(.less, .signal(SignalSelector("disk_free")), .number(1e10, percent: false)))
         let latency = try RuleCondition("latency > 200ms")
         #expect(latency.expression == .comparison(.greater, .signal(SignalSelector("latency")), .number(0.2, percent: false)))
+        let big = try RuleCondition("bytes_in > 2.5e6 and errors < 1E-3 and count > 1_000")
+        #expect(big.expression == .and(.and(
+            .comparison(.greater, .signal(SignalSelector("bytes_in")), .number(2.5e6, percent: false)),
+            .comparison(.less, .signal(SignalSelector("errors")), .number(0.001, percent: false))),
+            .comparison(.greater, .signal(SignalSelector("count")), .number(1000, percent: false))))
         let mem = try RuleCondition("rss >= 1.5GiB")
         #expect(mem.expression == .comparison(.greaterOrEqual, .signal(SignalSelector("rss")), .number(1.5 * 1_073_741_824, percent: false)))
     }

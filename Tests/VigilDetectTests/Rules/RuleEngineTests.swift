@@ -75,6 +75,23 @@ struct RuleEngineTests {
         #expect(engine.state(of: "high-cpu-auto-scale")?.name == "cooling_down")
     }
 
+    @Test("statuses show each rule's state, `for`, latest evaluation and last action")
+    func statuses() throws {
+        var engine = RuleEngine()
+        try engine.upsert(cpuRule)
+        try engine.upsert(leakRule)
+        _ = ticks(&engine, 6, snapshot(cpu: 93))
+        let s = engine.statuses
+        #expect(s.map(\.rule.id) == ["high-cpu-auto-scale", "memory-leak-detection"])
+        #expect(s[0].state.name == "firing")
+        #expect(s[0].holdFor == 300)
+        #expect(s[0].lastActed == clock.now())
+        #expect(s[0].lastEvaluation?.value == 93)
+        #expect(s[1].state == .inactive)
+        #expect(s[1].lastActed == nil)
+        #expect(s[1].lastEvaluation?.holds == false)
+    }
+
     @Test("a memory leak rule fires on growth and records a decision with its inputs")
     func leak() throws {
         var engine = RuleEngine()
