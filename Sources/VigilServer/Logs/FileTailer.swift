@@ -68,7 +68,7 @@ public final class FileTailer: Service, Sendable {
         logger.info("following log files", metadata: ["files.count": "\(tails.count)"])
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             for i in tails.indices { await pump(&tails[i]) }
-            try? await clock.sleep(for: pollInterval)
+            do { try await clock.sleep(for: pollInterval) } catch { break }
         }
         for i in tails.indices { tails[i].close() }
     }

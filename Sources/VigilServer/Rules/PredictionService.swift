@@ -47,10 +47,13 @@ public final class PredictionService: Service, Sendable {
     }
 
     public func run() async throws {
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            try? await clock.sleep(for: interval)
-            if Task.isCancelled || Task.isShuttingDownGracefully { break }
-            _ = await refresh()
+        try await cancelWhenGracefulShutdown { await self.loop() }
+    }
+
+    private func loop() async {
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: interval) } catch { return }
+            await refresh()
         }
     }
 

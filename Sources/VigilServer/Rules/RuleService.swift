@@ -32,9 +32,13 @@ public final class RuleService: Service, Sendable {
 
     public func run() async throws {
         try await load()
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+        try await cancelWhenGracefulShutdown { await self.loop() }
+    }
+
+    private func loop() async {
+        while !Task.isCancelled {
             await tick()
-            try? await clock.sleep(for: interval)
+            do { try await clock.sleep(for: interval) } catch { return }
         }
     }
 
