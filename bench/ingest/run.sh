@@ -14,6 +14,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$PWD
+# shellcheck source=../lib.sh
+source bench/lib.sh
 
 CONCURRENCY=${CONCURRENCY:-16}
 BATCH=${BATCH:-10}
@@ -71,14 +73,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-    local p
-    for _ in $(seq 100); do
-        p=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-    echo "no free port" >&2; return 1
-}
 
 wait_http() { # url what pid
     for _ in $(seq 300); do

@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$PWD
+# shellcheck source=../lib.sh
+source bench/lib.sh
 
 TOTAL=${TOTAL:-1000000}
 BATCH=${BATCH:-1000}
@@ -48,14 +50,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-    local p
-    for _ in $(seq 100); do
-        p=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-    echo "no free port" >&2; return 1
-}
 
 cat "$DATA"/*/*_2k.log >"$tmp/lines.txt"
 log "$(wc -l <"$tmp/lines.txt") distinct raw lines from $DATA"
@@ -87,9 +81,6 @@ run() { # transport
     log "$1: $RATE lines/s ($SECS s), Vigil CPU $CPU s ($PER_CPU lines per CPU-second), peak RSS $RSS MiB, templates $TEMPLATES"
     rows+=("| $1 | $TOTAL | $SECS | **$RATE** | $CPU | $PER_CPU | $RSS | ${TEMPLATES:-?} |")
 }
-
-# utime + stime of a process, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 rows=()
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
