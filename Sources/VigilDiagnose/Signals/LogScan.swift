@@ -1,0 +1,63 @@
+import Foundation
+import VigilCore
+
+/// One pass over the window's log lines: error lines per service, cause
+/// signatures per (owner, cause, printer) and blame per (named, printer).
+struct LogScan: Sendable {
+    struct Key: Hashable, Sendable {
+        var component: String
+        var cause: CauseKind?
+        var observer: String
+    }
+
+    var errors: [String: EventTimes] = [:]
+    var signatures: [Key: EventTimes] = [:]
+    var blames: [Key: EventTimes] = [:]
+    var allErrors: [Date] = []
+
+    init(_ logs: [LogRecord], graph: ServiceGraph) {
+        for record in logs {
+            let lower = record.message.lowercased()
+            let isError = Signatures.isError(lower)
+            let printers = printers(of: record, lower: lower, graph: graph)
+            guard !printers.isEmpty else { continue }
+            let named = graph.mentions(in: lower, except: printers.count == 1 ? printers[0] : "")
+                .filter { !printers.contains($0) }
+            if isError {
+                allErrors.append(record.time)
+                for p in printers { errors[p, default: .init()].add(record) }
+                for target in named {
+                    for p in printers { blames[Key(component: target, cause: nil, observer: p), default: .init()].add(record) }
+                }
+            }
+            for signature in Signatures.logs where signature.matches(lower) {
+                if signature.cause == .dependencyOutage && !isError { continue }
+                let owners: [String]
+                switch signature.owner {
+                case .printer: owners = record.service == "system" && !named.isEmpty ? named : printers
+                case .named: owners = named.isEmpty ? printers : named
+                }
+                for owner in owners {
+                    for p in printers {
+                        signatures[Key(component: owner, cause: signature.cause, observer: p), default: .init()].add(record)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The services a line speaks for: its service, or for host lines (`system`) the services on that host.
+private func printers(of record: LogRecord, lower: String, graph: ServiceGraph) -> [String] {
+    if graph.nodes[record.service] != nil { return [record.service] }
+    let onHost = graph.services(onInstance: record.host)
+    let named = onHost.filter { ServiceGraph.containsWord(lower, $0.lowercased()) }
+    return named.isEmpty ? onHost : named
+}
+
+extension EventTimes {
+    mutating func add(_ record: LogRecord) {
+        if times.isEmpty { example = String(record.message.prefix(160)) }
+        times.append(record.time)
+    }
+}
