@@ -9,7 +9,7 @@ struct ServiceGraph: Sendable {
     /// Services on each host (by host name, lowercased).
     let servicesOnHost: [String: [String]]
     /// Lowercased names that identify a service in text: its name, and hosts only it runs on.
-    let aliases: [(alias: String, service: String)]
+    let aliases: [(alias: LowerText.Needle, service: String)]
 
     init(_ topology: [TopologyNode]) {
         var nodes: [String: TopologyNode] = [:]
@@ -29,7 +29,7 @@ struct ServiceGraph: Sendable {
             aliases.append((host, services[0]))
         }
         // longest first, so `pg-main-replica` wins over `pg-main`
-        self.aliases = aliases.sorted { $0.0.count > $1.0.count }
+        self.aliases = aliases.sorted { $0.0.count > $1.0.count }.map { (LowerText.Needle($0.0), $0.1) }
     }
 
     func kind(_ service: String) -> TopologyNode.Kind? { nodes[service]?.kind }
@@ -60,26 +60,19 @@ struct ServiceGraph: Sendable {
         return servicesOnHost[host] ?? []
     }
 
-    /// Services named in a lowercased text, other than `except`.
-    func mentions(in text: String, except: String) -> [String] {
+    /// Services named in a text, other than `except`.
+    func mentions(in text: LowerText, except: String) -> [String] {
         var found: [String] = []
         for (alias, service) in aliases where service != except && !found.contains(service) {
-            if Self.containsWord(text, alias) { found.append(service) }
+            if text.containsWord(alias) { found.append(service) }
         }
         return found
     }
 
+    func mentions(in text: String, except: String) -> [String] { mentions(in: LowerText(text), except: except) }
+
     /// `word` occurs in `text` not glued to other name characters (letters, digits, `-`, `_`).
     static func containsWord(_ text: String, _ word: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let r = text.range(of: word, range: searchRange) {
-            let beforeOK = r.lowerBound == text.startIndex || !isNameChar(text[text.index(before: r.lowerBound)])
-            let afterOK = r.upperBound == text.endIndex || !isNameChar(text[r.upperBound])
-            if beforeOK && afterOK { return true }
-            searchRange = r.upperBound..<text.endIndex
-        }
-        return false
+        LowerText(text).containsWord(LowerText.Needle(word))
     }
-
-    private static func isNameChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
 }

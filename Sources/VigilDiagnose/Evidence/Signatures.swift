@@ -14,9 +14,16 @@ struct Signature: Sendable {
     let owner: Owner
     /// How specific the phrases are to the cause, in (0, 1].
     let weight: Double
-    let phrases: [String]
+    let phrases: [LowerText.Needle]
 
-    func matches(_ lowercased: String) -> Bool { phrases.contains { lowercased.contains($0) } }
+    init(cause: CauseKind, owner: Owner, weight: Double, phrases: [String]) {
+        self.cause = cause
+        self.owner = owner
+        self.weight = weight
+        self.phrases = phrases.map(LowerText.Needle.init)
+    }
+
+    func matches(_ text: LowerText) -> Bool { phrases.contains { text.contains($0) } }
 }
 
 /// General phrase families, never scenario strings: what OOM killers, libc,
@@ -85,13 +92,20 @@ enum Signatures {
     ]
 
     /// Words that make a line an error line, whatever its format.
-    static let errorWords = [
+    static let errorWords: [LowerText.Needle] = [
         "error", "fatal", "panic", "exception", "critical", "fail", "refused", "timeout", "timed out", "unavailable",
         "\"level\":50", "\"level\":60", "level=err", "level=crit", "severity\":\"err", " err ", "[err", "traceback",
-        "denied", "unreachable", "cannot", "could not", "unable to", " 50", "killed",
-    ]
+        "denied", "unreachable", "cannot", "could not", "unable to", "killed",
+    ].map(LowerText.Needle.init)
 
-    static func isError(_ lowercased: String) -> Bool { errorWords.contains { lowercased.contains($0) } }
+    /// Where HTTP status codes sit in access logs and structured request logs.
+    static let statusMarks: [LowerText.Needle] = [
+        "\" ", "status=", "status\":", "statuscode\":", "status_code=", "status\": ", "code=", " -> ",
+    ].map(LowerText.Needle.init)
+
+    static func isError(_ text: LowerText) -> Bool {
+        errorWords.contains { text.contains($0) } || statusMarks.contains { text.hasServerErrorStatus(after: $0) }
+    }
 
     /// Cause kinds that words in an alert name or a change description point at.
     static func causes(inName text: String) -> [CauseKind] {

@@ -20,7 +20,9 @@ struct ComponentState: Sendable {
         var states: [String: ComponentState] = [:]
         var raw: [String: [CauseKind: Double]] = [:]
         var rawChanges: [String: [CauseKind: Double]] = [:]
+        var changeFindings: [Int] = []
         for (i, f) in findings.enumerated() where graph.nodes[f.component] != nil {
+            if f.kind == .change { changeFindings.append(i); continue }
             var s = states[f.component, default: ComponentState()]
             s.findings.append(i)
             s.symptom = 1 - (1 - s.symptom) * (1 - min(1, f.symptom))
@@ -28,13 +30,19 @@ struct ComponentState: Sendable {
                 s.blame = 1 - (1 - s.blame) * (1 - min(1, f.blame))
                 if let o = f.observedAt { s.blamers.insert(o) }
             }
-            if f.kind != .change, f.symptom >= 0.15 || f.blame >= 0.15, let t = f.onset {
+            if f.symptom >= 0.15 || f.blame >= 0.15, let t = f.onset {
                 s.onset = min(s.onset ?? t, t)
             }
-            for (cause, w) in f.causes {
-                if f.kind == .change { rawChanges[f.component, default: [:]][cause, default: 0] += w }
-                else { raw[f.component, default: [:]][cause, default: 0] += w }
-            }
+            for (cause, w) in f.causes { raw[f.component, default: [:]][cause, default: 0] += w }
+            states[f.component] = s
+        }
+        // a change counts when it came before the component's own trouble (with a minute for skew)
+        for i in changeFindings {
+            let f = findings[i]
+            var s = states[f.component, default: ComponentState()]
+            s.findings.append(i)
+            let late = (f.onset ?? .distantPast) > (s.onset ?? .distantFuture).addingTimeInterval(60)
+            for (cause, w) in f.causes { rawChanges[f.component, default: [:]][cause, default: 0] += late ? 0.2 * w : w }
             states[f.component] = s
         }
         for (c, sums) in raw { states[c]?.causes = sums.mapValues { 1 - exp(-$0) } }

@@ -58,7 +58,8 @@ struct RootCauseRanker: Sendable {
     }
 
     func causeScore(_ cause: CauseKind, _ s: ComponentState, kind: TopologyNode.Kind?) -> Double {
-        var score = 1.2 * (s.causes[cause] ?? 0)
+        // a signature counts in proportion to how unwell the component is
+        var score = 1.2 * (s.causes[cause] ?? 0) * (0.3 + 0.7 * s.anomaly)
         let changed = (s.changes[cause] ?? 0) * min(1, 0.3 + s.anomaly)
         score += changed
         switch cause {

@@ -11,7 +11,8 @@ extension LogScan {
                                onset: since, strength: s, summary: "\(service): error lines \(text)"))
         }
         for (key, events) in signatures.sorted(by: { Self.order($0.key, $1.key) }) {
-            guard let cause = key.cause, let (s, since, text) = Self.rise(events, t0, start, end) else { continue }
+            guard let cause = key.cause, let (rise, since, text) = Self.rise(events, t0, start, end, scale: 4) else { continue }
+            let s = rise / Double(key.owners)
             let weight = Signatures.logs.first { $0.cause == cause }?.weight ?? 0.5
             let own = key.observer == key.component
             var causes = [cause: weight * s]
@@ -34,10 +35,10 @@ extension LogScan {
     }
 
     /// Strength in [0, 1], start of the rise and a summary tail, when the events rose after `t0`.
-    static func rise(_ events: EventTimes, _ t0: Date, _ start: Date, _ end: Date) -> (Double, Date?, String)? {
+    static func rise(_ events: EventTimes, _ t0: Date, _ start: Date, _ end: Date, scale: Double = 8) -> (Double, Date?, String)? {
         let surge = events.surge(onset: t0, start: start, end: end)
         guard surge.excess >= 2, Double(surge.count) >= 2 * surge.expected + 2 else { return nil }
-        let s = 1 - exp(-surge.excess / 8)
+        let s = 1 - exp(-surge.excess / scale)
         let since = surge.since.map { " since \($0.clock)" } ?? ""
         let text = "'\(events.example.prefix(100))' x\(surge.count)\(since) (≈\(Int(surge.expected.rounded())) expected)"
         return (s, surge.since, text)

@@ -8,6 +8,8 @@ struct LogScan: Sendable {
         var component: String
         var cause: CauseKind?
         var observer: String
+        /// How many owners one line was spread over (a timeout naming no one blames every dependency).
+        var owners = 1
     }
 
     var errors: [String: EventTimes] = [:]
@@ -17,7 +19,7 @@ struct LogScan: Sendable {
 
     init(_ logs: [LogRecord], graph: ServiceGraph) {
         for record in logs {
-            let lower = record.message.lowercased()
+            let lower = LowerText(record.message)
             let isError = Signatures.isError(lower)
             let printers = printers(of: record, lower: lower, graph: graph)
             guard !printers.isEmpty else { continue }
@@ -35,11 +37,15 @@ struct LogScan: Sendable {
                 let owners: [String]
                 switch signature.owner {
                 case .printer: owners = record.service == "system" && !named.isEmpty ? named : printers
-                case .named: owners = named.isEmpty ? printers : named
+                case .named:
+                    // a timeout or resolver error naming no one is about what the printer calls
+                    let deps = printers.flatMap(graph.dependencies)
+                    owners = !named.isEmpty ? named : deps.isEmpty ? printers : deps
                 }
                 for owner in owners {
                     for p in printers {
-                        signatures[Key(component: owner, cause: signature.cause, observer: p), default: .init()].add(record)
+                        let key = Key(component: owner, cause: signature.cause, observer: p, owners: owners.count)
+                        signatures[key, default: .init()].add(record)
                     }
                 }
             }
@@ -48,10 +54,10 @@ struct LogScan: Sendable {
 }
 
 /// The services a line speaks for: its service, or for host lines (`system`) the services on that host.
-private func printers(of record: LogRecord, lower: String, graph: ServiceGraph) -> [String] {
+private func printers(of record: LogRecord, lower: LowerText, graph: ServiceGraph) -> [String] {
     if graph.nodes[record.service] != nil { return [record.service] }
     let onHost = graph.services(onInstance: record.host)
-    let named = onHost.filter { ServiceGraph.containsWord(lower, $0.lowercased()) }
+    let named = onHost.filter { lower.containsWord(LowerText.Needle($0)) }
     return named.isEmpty ? onHost : named
 }
 

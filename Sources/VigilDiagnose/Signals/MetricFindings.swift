@@ -15,8 +15,9 @@ enum MetricFindings {
             var s = 1 - exp(-max(0, shift.z - 3) / 6)
             var causes = family.causes.mapValues { $0 * s * share }
             if family.trend && shift.trend > 0.8 {
+                // growth through the whole time before the onset: the leak itself, not a symptom
                 s = max(s, shift.trend * 0.8)
-                causes[.memoryLeak, default: 0] += (shift.trend - 0.8) * 5 * share
+                for (cause, w) in family.causes { causes[cause, default: 0] += w * 2.5 * (shift.trend - 0.7) / 0.3 * share }
             }
             let selector = selector(series.labels)
             for owner in owners where s >= 0.05 {

@@ -42,7 +42,7 @@ struct SeriesShift: Sendable {
             }
         }
         if wantTrend {
-            let upTo = samples.filter { $0.time <= t0.addingTimeInterval(300) }
+            let upTo = samples.filter { $0.time <= t0 }
             let values = upTo.map(\.value)
             if let lo = values.min(), let hi = values.max(), hi - lo > 0.2 * max(abs(lo), 1e-9) {
                 trend = Robust.spearman(values)
