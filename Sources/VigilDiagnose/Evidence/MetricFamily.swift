@@ -56,7 +56,7 @@ struct MetricFamily: Sendable, Equatable {
         if has("memory", "mem_", "rss", "heap", "working_set") {
             let node = has("node")
             return MetricFamily(label: node ? "host memory" : "memory", direction: .up,
-                                causes: [.memoryLeak: node ? 0.5 : 1], symptom: 0.4, trend: true)
+                                causes: [.memoryLeak: node ? 0.2 : 0.4], symptom: 0.4, trend: true)
         }
         if has("client") && has("latency", "duration") {
             return MetricFamily(label: "outbound latency", direction: .up, causes: [:], symptom: 0.15)

@@ -33,8 +33,13 @@ struct ComponentState: Sendable {
             if f.symptom >= 0.15 || f.blame >= 0.15, let t = f.onset {
                 s.onset = min(s.onset ?? t, t)
             }
-            for (cause, w) in f.causes { raw[f.component, default: [:]][cause, default: 0] += w }
             states[f.component] = s
+        }
+        // cause signals that began well after the component's own trouble are consequences, not causes
+        for f in findings where f.kind != .change && graph.nodes[f.component] != nil {
+            let onset = states[f.component]?.onset
+            let late = onset.map { (f.onset ?? $0) > $0.addingTimeInterval(300) } ?? false
+            for (cause, w) in f.causes { raw[f.component, default: [:]][cause, default: 0] += late ? 0.3 * w : w }
         }
         // a change counts when it came before the component's own trouble (with a minute for skew)
         for i in changeFindings {

@@ -17,7 +17,7 @@ enum MetricFindings {
             if family.trend && shift.trend > 0.8 {
                 // growth through the whole time before the onset: the leak itself, not a symptom
                 s = max(s, shift.trend * 0.8)
-                for (cause, w) in family.causes { causes[cause, default: 0] += w * 2.5 * (shift.trend - 0.7) / 0.3 * share }
+                for (cause, w) in family.causes { causes[cause, default: 0] += w * 6 * (shift.trend - 0.7) / 0.3 * share }
             }
             let selector = selector(series.labels)
             for owner in owners where s >= 0.05 {
