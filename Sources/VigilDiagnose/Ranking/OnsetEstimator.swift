@@ -59,7 +59,7 @@ enum OnsetEstimator {
         guard let top = minutes.map({ m in (m - 1...m + 1).reduce(0) { $0 + (score[$1] ?? 0) } }).max(), top > 0 else {
             return nil
         }
-        for m in minutes.reversed() where (m - 1...m + 1).reduce(0, { $0 + (score[$1] ?? 0) }) >= 0.25 * top {
+        for m in minutes.reversed() where (m - 1...m + 1).reduce(0, { $0 + (score[$1] ?? 0) }) >= 0.5 * top {
             let first = (m - 1...m + 1).first { score[$0] != nil } ?? m
             return Date(timeIntervalSince1970: Double(first) * 60)
         }
