@@ -52,7 +52,10 @@ struct LowerText: Sendable {
         var from = 0
         while let at = find(needle, from: from) {
             let end = at + needle.bytes.count
-            if (at == 0 || !Self.isNameByte(bytes[at - 1])) && (end == bytes.count || !Self.isNameByte(bytes[end])) {
+            // a URL path segment (`/api/v1`) is not a host name; `//api:8080` is
+            let pathSegment = at >= 1 && bytes[at - 1] == 47 && (at < 2 || bytes[at - 2] != 47)
+            if (at == 0 || !Self.isNameByte(bytes[at - 1])) && (end == bytes.count || !Self.isNameByte(bytes[end]))
+                && !pathSegment {
                 return true
             }
             from = at + 1

@@ -63,7 +63,19 @@ private func printers(of record: LogRecord, lower: LowerText, graph: ServiceGrap
 
 extension EventTimes {
     mutating func add(_ record: LogRecord) {
-        if times.isEmpty { example = String(record.message.prefix(160)) }
+        if times.isEmpty { example = Self.excerpt(record.message) }
         times.append(record.time)
+    }
+
+    /// The part of a line a person reads: a JSON line's message (and error message) when it has one.
+    static func excerpt(_ line: String) -> String {
+        var parts: [Substring] = []
+        for key in ["\"msg\":\"", "\"message\":\"", "\"error\":\"", "\"err\":\""] {
+            guard let r = line.range(of: key) else { continue }
+            let rest = line[r.upperBound...]
+            parts.append(rest.prefix { $0 != "\"" })
+        }
+        let text = parts.isEmpty ? Substring(line) : Substring(parts.joined(separator: ": "))
+        return String(text.prefix(140))
     }
 }

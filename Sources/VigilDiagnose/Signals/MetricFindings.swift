@@ -13,6 +13,9 @@ enum MetricFindings {
             guard let family = MetricFamily.classify(series.name, kind: graph.kind(owners[0])) else { continue }
             let shift = SeriesShift(series.samples, onset: t0, direction: family.direction, trend: family.trend)
             var s = 1 - exp(-max(0, shift.z - 3) / 6)
+            if family.label == "cpu", let ceiling = utilisationCeiling(series.name), shift.peak >= 0.9 * ceiling {
+                s = max(s, 0.7) // pinned at its limit, however noisy it was before
+            }
             var causes = family.causes.mapValues { $0 * s * share }
             if family.trend && shift.trend > 0.8 {
                 // growth through the whole time before the onset: the leak itself, not a symptom
@@ -70,6 +73,14 @@ enum MetricFindings {
         return Finding(kind: .metric, component: owners[0], causes: [.certificateExpired: s], symptom: 0.5 * s,
                        onset: left < 0 ? expiry : nil, strength: s,
                        summary: "\(selector(series.labels)): certificate expires \(RFC3339.format(expiry))")
+    }
+
+    /// 100 for a percentage, 1 for a ratio; nil for absolute amounts (cores, millicores).
+    static func utilisationCeiling(_ name: String) -> Double? {
+        let n = name.lowercased()
+        if n.contains("%") || n.contains("percent") || n.contains("pct") { return 100 }
+        if n.contains("ratio") || n.contains("utilisation") || n.contains("utilization") { return 1 }
+        return nil
     }
 
     static func selector(_ labels: LabelSet) -> String {

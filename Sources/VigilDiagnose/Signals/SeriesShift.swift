@@ -44,7 +44,8 @@ struct SeriesShift: Sendable {
         if wantTrend {
             let upTo = samples.filter { $0.time <= t0 }
             let values = upTo.map(\.value)
-            if let lo = values.min(), let hi = values.max(), hi - lo > 0.2 * max(abs(lo), 1e-9) {
+            // growth by half or more of where it started, steadily: a leak, not a wobble
+            if let lo = values.min(), let hi = values.max(), hi - lo > 0.5 * max(abs(lo), 1e-9) {
                 trend = Robust.spearman(values)
             }
         }
