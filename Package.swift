@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilDiagnose", targets: ["VigilDiagnose"]),
         .library(name: "VigilTesting", targets: ["VigilTesting"]),
     ],
     dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "VigilIngest", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilDetect", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilCorrelate", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "VigilDiagnose", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(
             name: "VigilNotify",
             dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")],
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect", "VigilIngest",
+                "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect", "VigilIngest", "VigilDiagnose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -111,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilDiagnoseTests", dependencies: ["VigilDiagnose", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
