@@ -24,6 +24,8 @@ extension EndToEnd {
                       url: http://\(node.address)/metrics
                       interval: 1s
                       timeout: 1s
+                automation:
+                  interval: 1s
                 """)
             let diagnostics: @Sendable () -> String = { [ws] in ws.diagnostics() }
 
@@ -95,7 +97,20 @@ extension EndToEnd {
             #expect(bad.status != 0)
             #expect(bad.output.contains("bad_data"), "\(bad.output)")
 
-            // 6. SIGTERM stops the collector and scraper loops cleanly.
+            // 6. An automation rule over the scraped node-exporter series fires and records an acting decision.
+            let rule: JSON = ["name": "node memory seen", "condition": "node_memory_MemTotal_bytes{job=\"node\"} > 1000",
+                              "action": "notify", "confidence_threshold": 0.5]
+            let created = try await vigil.admin.post("/api/v1/automation/rules", json: rule)
+            #expect(created.status == 201, "\(created.text)")
+            let decision = try await eventually("an acting decision of the rule", timeout: .seconds(30), diagnostics: diagnostics) {
+                () async throws -> JSON? in
+                let items = try await vigil.admin.getJSON("/api/v1/ai/analytics/decisions?rule=node-memory-seen")["items"]?.array ?? []
+                return items.first { $0["acted"] == .bool(true) }
+            }
+            #expect(decision["action"]?.string == "notify")
+            #expect((decision["inputs"]?["node_memory_MemTotal_bytes{job=\"node\"}"]?.double ?? 0) > 1000)
+
+            // 7. SIGTERM stops the collector, scraper and rule loops cleanly.
             #expect(vigil.stop() == 0, "vigil exit status after SIGTERM")
         }
     }
