@@ -40,6 +40,12 @@ import VigilCore
             #expect(wet.json["holds"] as? Bool == true)
             #expect(wet.json["value"] as? Double == 152)
             #expect(wet.json["wouldAct"] as? Bool == true)
+            // Replayed over the last hour: the samples of the last 20 s hold at the final steps only.
+            #expect((wet.json["evaluations"] as? Int ?? 0) > 10)
+            let holding = wet.json["holding"] as? Int ?? 0
+            #expect(holding >= 1 && holding <= 3, "holding \(holding)")
+            #expect(try await api.post("/api/v1/automation/rules/queue-backlog/test?window=nonsense",
+                                       json: [:] as [String: Any]).status == 400)
 
             var decisions: [[String: Any]] = []
             #expect(try await eventually(timeout: .seconds(10)) {

@@ -59,7 +59,7 @@ enum OpenAPIDocument {
         .init(method: "delete", path: "/api/v1/automation/rules/{id}", summary: "Delete a rule", tag: "automation",
               auth: "admin", responses: [200: "Object", 404: "Error"]),
         .init(method: "post", path: "/api/v1/automation/rules/{id}/test",
-              summary: "Evaluate a rule now against current inputs, without acting", tag: "automation", auth: "operator",
+              summary: "Replay a rule over recent history (?window=1h) and evaluate it now, without acting", tag: "automation", auth: "operator",
               responses: [200: "Object", 404: "Error"]),
         .init(method: "get", path: "/api/v1/ai/analytics/decisions", summary: "Rule decisions, newest first",
               tag: "automation", auth: "viewer", query: ["rule", "since", "limit"], responses: [200: "Object", 400: "Error"]),

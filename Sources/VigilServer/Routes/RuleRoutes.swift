@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VigilConfig
 import VigilCore
 import VigilDetect
 
@@ -60,11 +61,15 @@ struct RuleRoutes {
             guard try await service.remove(id: id) else { throw HTTPError(.notFound, message: "no rule \(id)") }
             return try JSONResponse.make(["deleted": id])
         }
-        v1.post("automation/rules/{id}/test") { _, context in
+        v1.post("automation/rules/{id}/test") { request, context in
             _ = try context.require(.operator)
             let id = try context.parameters.require("id")
             guard let r = service.rules.first(where: { $0.rule.id == id }) else { throw HTTPError(.notFound, message: "no rule \(id)") }
-            let (evaluation, missing) = try await service.test(r.rule)
+            let window = try request.query("window") { ConfigDuration($0)?.seconds } ?? 3600
+            guard window > 0, window <= 7 * 86_400 else {
+                throw HTTPError(.badRequest, message: "query parameter 'window': must be between 1s and 7d")
+            }
+            let bt = try await service.test(r.rule, window: window, step: max(15, window / 240))
             struct TestDTO: Encodable {
                 var rule: String
                 var holds: Bool
@@ -74,12 +79,16 @@ struct RuleRoutes {
                 var threshold: Double?
                 var inputs: [String: Double]
                 var missing: [String]
+                var evaluations: Int
+                var holding: Int
+                var decisions: [RuleDecision]
             }
-            let e = evaluation
+            let e = bt.last
             return try JSONResponse.make(TestDTO(
                 rule: id, holds: e?.holds ?? false, confidence: e?.confidence ?? 0,
                 wouldAct: (e?.holds ?? false) && (e?.confidence ?? 0) >= r.rule.confidenceThreshold,
-                value: e?.value, threshold: e?.threshold, inputs: e?.inputs ?? [:], missing: missing))
+                value: e?.value, threshold: e?.threshold, inputs: e?.inputs ?? [:], missing: bt.missing,
+                evaluations: bt.evaluations, holding: bt.holding, decisions: bt.decisions))
         }
         v1.get("predictions") { _, context in
             _ = try context.require(.viewer)

@@ -88,12 +88,35 @@ public final class RuleService: Service, Sendable {
         engine.withLock { e in e.rules.map { ($0, e.state(of: $0.id)) } }
     }
 
-    /// Evaluates one rule now against current inputs, without acting or changing its state.
-    func test(_ rule: AutomationRule) async throws -> (evaluation: ConditionEvaluation?, missing: [String]) {
+    /// Replays one rule over the last `window` of metric history (a step per `step`), then evaluates it
+    /// now, without acting or changing its state. Current values come from history at each step; growth,
+    /// predictions and PromQL are read once, now.
+    func test(_ rule: AutomationRule, window: TimeInterval = 3600, step: TimeInterval = 60) async throws -> RuleBacktest {
         var probe = RuleEngine()
         try probe.upsert(rule)
-        let snapshot = await RuleInputSnapshot.gather(probe.inputs, from: inputs)
-        let bt = try RuleBacktest(rule, over: [(time: clock.now(), inputs: snapshot)])
-        return (bt.last, bt.missing)
+        let now = clock.now()
+        let latest = await RuleInputSnapshot.gather(probe.inputs, from: inputs)
+        let steps = Int(window / step)
+        var base = latest
+        base.currents = [:]
+        var history: [(time: Date, inputs: RuleInputSnapshot)] = (0...steps).map { i in
+            (time: now - Double(steps - i) * step, inputs: base)
+        }
+        for case .current(let selector) in probe.inputs {
+            guard let info = await inputs.series(selector),
+                  let points = try? await inputs.store.metricRange(MetricRangeQuery(series: info.series, start: now - window,
+                                                                                     end: now)) else { continue }
+            var j = 0
+            var value: Double?
+            for i in history.indices {
+                while j < points.count, points[j].time <= history[i].time {
+                    value = points[j].sum / Double(max(points[j].count, 1))
+                    j += 1
+                }
+                history[i].inputs.currents[selector] = value
+            }
+        }
+        history[history.count - 1].inputs = latest
+        return try RuleBacktest(rule, over: history)
     }
 }
