@@ -30,6 +30,21 @@ struct RankingTests {
         #expect(top.confidence > diagnosis.hypotheses[1].confidence)
     }
 
+    @Test("a quiet dependency that went wrong first beats callers whose errors never name it")
+    func quietDependencyFirst() throws {
+        var f = ScenarioFixture.chain()
+        f.background()
+        f.series("http_request_duration_seconds_p99", service: "db", base: 0.05, after: 1.5, change: 20)
+        f.series("http_request_duration_seconds_p99", service: "api", base: 0.1, after: 2, change: 21)
+        f.series("http_requests_error_ratio", service: "api", base: 0.002, after: 0.3, change: 21)
+        f.series("http_requests_error_ratio", service: "web", base: 0.002, after: 0.3, change: 21.5)
+        f.log("api", "ERROR request failed: internal error", from: 21, to: 40, every: 2)
+        f.log("web", "ERROR request failed: internal error", from: 21.5, to: 40, every: 1)
+        let diagnosis = Diagnoser().diagnose(f.scenario)
+        #expect(diagnosis.top?.component == "db")
+        #expect(diagnosis.hypotheses.prefix(3).map(\.component).contains("api"))
+    }
+
     @Test("callers' clocks a few seconds early do not flip the order", arguments: [-8.0, -4.0, 4.0, 8.0])
     func clockSkew(seconds: Double) throws {
         let diagnosis = Diagnoser().diagnose(Self.failingDatabase(callerSkew: seconds).scenario)
