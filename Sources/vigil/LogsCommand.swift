@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilCore
 import VigilDetect
 
 #if canImport(Glibc)
@@ -53,7 +54,7 @@ struct Logs: AsyncParsableCommand {
                 let summary = try LineMiner(mode: mode).run(input: input, output: output)
                 if stats {
                     let elapsed = ContinuousClock.now - started
-                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    let seconds = elapsed.timeInterval
                     FileHandle.standardError.write(Data(
                         "lines \(summary.lines) templates \(summary.templates) seconds \(seconds) lines/s \(Int(Double(summary.lines) / max(seconds, 1e-9)))\n".utf8))
                 }

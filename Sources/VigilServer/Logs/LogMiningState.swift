@@ -164,7 +164,7 @@ struct LogMiningState: Sendable {
         var a = anomaly
         a.evidence.template = live.template
         a.evidence.examples = live.examples
-        if a.kind != .newTemplate, !a.title.hasSuffix(live.template) {
+        if a.kind != .newTemplate {
             a.title = a.title.replacingOccurrences(of: a.subject, with: "“\(live.template.prefix(100))”")
         }
         return a

@@ -95,12 +95,8 @@ public final class PredictionService: Service, Sendable {
             do { try await store.recordAnomalies(warnings) } catch {
                 logger.error("recording exhaustion warnings failed", metadata: ["error": "\(error)"])
             }
-            alerts.forward(warnings.map { $0.asAlert(at: now, holdFor: interval.seconds * 3) })
+            alerts.forward(warnings.map { $0.asAlert(at: now, holdFor: interval.timeInterval * 3) })
         }
         return out
     }
-}
-
-extension Duration {
-    var seconds: TimeInterval { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -67,9 +67,6 @@ final class Mailbox<Item: Sendable>: Sendable {
         }
     }
 
-    /// Whether anything is waiting to be taken.
-    var isEmpty: Bool { state.withLock { $0.items.isEmpty } }
-
     private func signal(_ change: (inout State) -> Void) {
         let w = state.withLock { s in
             change(&s)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import VigilCore
 import NIOCore
 import NIOHTTP1
 #if canImport(Glibc)
@@ -74,7 +75,7 @@ struct LogIngest: AsyncParsableCommand {
             }
         }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.timeInterval
         let report = Report(transport: transport.rawValue, lines: total, seconds: (seconds * 1000).rounded() / 1000,
                             linesPerSecond: (Double(total) / seconds).rounded(), batch: batch, concurrency: concurrency,
                             errors: errors)
