@@ -28,7 +28,7 @@ public final class LogWriter: LogSink, Service, Sendable {
     let alerts: (any AlertSink)?
     let evaluationInterval: Duration
     private let queue = BatchQueue<[LogRecord]>(closedError: { LogWriterClosed() })
-    private let lastForwardMinute = Mutex(Int64.min)
+    private let resendGate = Mutex(MinuteGate())
     static let minerKey = "log-miner"
     static let detectorKey = "log-anomalies"
     /// How long an open anomaly's alert stays firing without a re-send.
@@ -136,11 +136,7 @@ public final class LogWriter: LogSink, Service, Sendable {
             }
         }
         guard let alerts else { return }
-        let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
-        let resend = lastForwardMinute.withLock { last in
-            defer { last = max(last, minute) }
-            return minute > last
-        }
+        let resend = resendGate.withLock { $0.open(at: now) }
         let openIDs = Set(report.opened.map(\.id))
         let toSend = changed + (resend ? report.open.filter { !openIDs.contains($0.id) }.map(state.describe) : [])
         guard !toSend.isEmpty else { return }

@@ -13,7 +13,7 @@ public final class MetricAnomalyObserver: MetricObserver, Sendable {
     let clock: any WallClock
     let logger: Logger
     let onOpened: @Sendable ([Anomaly]) -> Void
-    private let state: Mutex<(tracker: MetricAnomalyTracker, lastResend: Int64)>
+    private let state: Mutex<(tracker: MetricAnomalyTracker, gate: MinuteGate)>
     static let alertHold: TimeInterval = 300
 
     public init(store: any AnomalyStore, alerts: any AlertSink, clock: any WallClock, logger: Logger,
@@ -24,17 +24,15 @@ public final class MetricAnomalyObserver: MetricObserver, Sendable {
         self.clock = clock
         self.logger = logger
         self.onOpened = onOpened
-        state = Mutex((MetricAnomalyTracker(configuration: configuration), Int64.min))
+        state = Mutex((MetricAnomalyTracker(configuration: configuration), MinuteGate()))
     }
 
     public func observe(_ samples: [MetricSample]) async {
         let now = clock.now()
-        let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
         let (opened, closed, resend) = state.withLock { s in
             let (o, c) = s.tracker.observe(samples, now: now)
             var resend: [Anomaly] = []
-            if minute > s.lastResend {
-                s.lastResend = minute
+            if s.gate.open(at: now) {
                 let fresh = Set(o.map(\.id))
                 resend = s.tracker.openAnomalies.filter { !fresh.contains($0.id) }
             }
