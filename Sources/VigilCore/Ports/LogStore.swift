@@ -86,4 +86,18 @@ public protocol LogStore: Sendable {
     func logTemplates(_ query: LogTemplateQuery) async throws -> [LogTemplateSummary]
     func state(key: String) async throws -> [UInt8]?
     func maxLogTemplateID() async throws -> Int64
+    /// Per-(template, service, minute) counts in `start..<end`, largest first, at most `limit` rows,
+    /// and the templates they name.
+    func logCounts(start: Date, end: Date, limit: Int) async throws -> LogCountWindow
+}
+
+/// Log counts over a window and the templates they belong to.
+public struct LogCountWindow: Sendable, Hashable {
+    public var counts: [LogTemplateCount]
+    public var templates: [Int64: StoredLogTemplate]
+
+    public init(counts: [LogTemplateCount], templates: [Int64: StoredLogTemplate]) {
+        self.counts = counts
+        self.templates = templates
+    }
 }

@@ -33,6 +33,8 @@ public struct Pipeline {
     public let scraper: ScrapeService?
     /// Present when `metrics.prometheus.url` is set.
     public let prometheus: PrometheusClient?
+    /// ④ diagnose: analyses incidents as they open and grow; present when `diagnosis.auto`.
+    public let diagnosis: DiagnosisService?
     public let router: Router<VigilRequestContext>
     public let metrics: VigilMetrics
     public let authenticator: Authenticator
@@ -40,7 +42,7 @@ public struct Pipeline {
     /// Builds every part from the configuration. Nothing runs until the services do.
     /// `metricObservers` see every committed batch of samples (the hook for metric detectors).
     /// `scrapeTransport` fetches scrape targets (a larger response limit than notifications need).
-    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore,
+    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore & DiagnosisStore,
                 clock: any WallClock = SystemClock(), adminKey: String?, transport: any HTTPTransport = AsyncHTTPTransport(),
                 logger: Logger, tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
                 anomalyInterval: Duration = .seconds(10), metricObservers: [any MetricObserver] = [],
@@ -119,6 +121,17 @@ public struct Pipeline {
             predictions = nil
         }
 
+        // ④ diagnose: evidence from the store → deterministic ranking (→ a model's explanation when configured).
+        let analyzer = IncidentAnalyzer(
+            store: store,
+            collector: EvidenceCollector(store: store, topology: config.topology.nodes,
+                                         lookback: config.diagnosis.lookback.seconds, maxSeries: config.diagnosis.maxSeries,
+                                         retention: m.retention.retention),
+            clock: clock, logger: logger, metrics: metrics)
+        diagnosis = config.diagnosis.auto
+            ? DiagnosisService(analyzer: analyzer, debounce: config.diagnosis.debounce.seconds, clock: clock, logger: logger)
+            : nil
+
         // ① signals in and the API.
         authenticator = Authenticator(store: store, adminKey: adminKey, ingestTokens: config.ingest.tokens)
         let limits = IngestLimits(maxBodyBytes: config.ingest.maxBodyBytes.bytes,
@@ -130,6 +143,9 @@ public struct Pipeline {
         router = Self.makeRouter(api: api, logs: LogRoutes(sink: logWriter, store: store, clock: clock, limits: LogLimits()),
                                  anomalies: AnomalyRoutes(store: store),
                                  automation: automation,
+                                 diagnosis: DiagnosisRoutes(store: store, analyzer: analyzer, clock: clock,
+                                                            maxBodyBytes: limits.maxBodyBytes),
+                                 insights: InsightRoutes(store: store, predictions: predictionService, clock: clock),
                                  metrics: MetricRoutes(sink: metricWriter, store: store, clock: clock, limits: limits,
                                                        retention: m.retention.retention),
                                  authenticator: authenticator,
@@ -138,7 +154,7 @@ public struct Pipeline {
     }
 
     static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, automation: RuleRoutes?,
-                           metrics: MetricRoutes,
+                           diagnosis: DiagnosisRoutes, insights: InsightRoutes, metrics: MetricRoutes,
                            authenticator: Authenticator, limiter: RateLimiter,
                            clock: any WallClock) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
@@ -154,6 +170,7 @@ public struct Pipeline {
         logs.register(loki: router.group("loki/api/v1").add(middleware: ingestAuth),
                       v1: router.group("api/v1").add(middleware: ingestAuth))
         metrics.register(ingest: router.group("api/v1").add(middleware: ingestAuth))
+        diagnosis.register(ingest: router.group("api/v1").add(middleware: ingestAuth))
 
         let v1 = router.group("api/v1").add(middleware: APIKeyMiddleware(authenticator: authenticator, limiter: limiter, clock: clock))
         IncidentRoutes(api: api).register(on: v1)
@@ -163,6 +180,8 @@ public struct Pipeline {
         anomalies.register(on: v1)
         automation?.register(on: v1)
         metrics.registerQueries(on: v1)
+        diagnosis.register(on: v1)
+        insights.register(on: v1)
         return router
     }
 
@@ -175,6 +194,7 @@ public struct Pipeline {
         if let scraper { list.append(scraper) }
         if let rules { list.append(rules) }
         if let predictions { list.append(predictions) }
+        if let diagnosis { list.append(diagnosis) }
         return list
     }
 

@@ -83,6 +83,18 @@ public final class VigilMetrics: Sendable {
         logTemplates.set(Double(templates))
     }
 
+    func diagnosis(trigger: String, author: TextAuthor, duration: Duration) {
+        let writer = author == .deterministic ? "deterministic" : "model"
+        registry.makeCounter(descriptor: .init(namespace: "vigil", metricName: "diagnoses", unitName: "total",
+                                               helpText: "Incident analyses by trigger and who wrote the explanation"),
+                             labels: [("trigger", trigger), ("explanation", writer)]).increment()
+        registry.makeDurationHistogram(descriptor: .init(namespace: "vigil", metricName: "diagnosis_duration",
+                                                         unitName: "seconds", helpText: "Time to analyse one incident"),
+                                       labels: [],
+                                       buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(200), .seconds(1),
+                                                 .seconds(2), .seconds(5), .seconds(20)]).record(duration)
+    }
+
     /// The exposition text.
     public func render() -> [UInt8] {
         var buffer: [UInt8] = []

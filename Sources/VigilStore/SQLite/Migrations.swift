@@ -213,5 +213,29 @@ enum SQLiteMigrations {
             """,
             "CREATE INDEX rule_decisions_time ON rule_decisions(time)",
         ]),
+        // 7: change events (deploys, config changes, scaling) and the latest diagnosis of each incident (issue 5).
+        (7, [
+            """
+            CREATE TABLE change_events(
+              id INTEGER PRIMARY KEY,
+              time REAL NOT NULL,
+              service TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              description TEXT NOT NULL,
+              source TEXT NOT NULL,
+              received_at REAL NOT NULL
+            )
+            """,
+            "CREATE INDEX change_events_time ON change_events(time)",
+            """
+            CREATE TABLE diagnoses(
+              incident_id TEXT PRIMARY KEY,
+              created_at REAL NOT NULL,
+              alert_count INTEGER NOT NULL,
+              author TEXT NOT NULL,
+              body TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import VigilCore
+import VigilDiagnose
+
+/// Diagnoses one incident: collects its evidence from the store, ranks root causes deterministically,
+/// lets a language model rewrite the explanation when one is configured, and stores the result.
+///
+/// ```swift
+/// let stored = try await analyzer.analyze(incidentID: "inc-42", trigger: "manual")
+/// stored.diagnosis.top?.component
+/// ```
+struct IncidentAnalyzer: Sendable {
+    /// Rewrites a deterministic diagnosis's text (and may re-rank its hypotheses); returns it unchanged on failure.
+    typealias Explainer = @Sendable (Diagnosis, Incident) async -> Diagnosis
+
+    let store: any EvidenceCollector.Stores
+    let collector: EvidenceCollector
+    let clock: any WallClock
+    let logger: Logger
+    let metrics: VigilMetrics
+    var explainer: Explainer?
+
+    struct NotFound: Error {}
+
+    func analyze(incidentID: String, trigger: String) async throws -> StoredDiagnosis {
+        guard let incident = try await store.incident(id: incidentID) else { throw NotFound() }
+        return try await analyze(incident, trigger: trigger)
+    }
+
+    func analyze(_ incident: Incident, trigger: String) async throws -> StoredDiagnosis {
+        let started = ContinuousClock.now
+        let scenario = try await collector.scenario(for: incident, now: clock.now())
+        var diagnosis = Diagnoser().diagnose(scenario)
+        if let explainer, !diagnosis.hypotheses.isEmpty { diagnosis = await explainer(diagnosis, incident) }
+        let elapsed = ContinuousClock.now - started
+        let stored = StoredDiagnosis(incidentID: incident.id, diagnosis: diagnosis, createdAt: clock.now(),
+                                     alertCount: incident.alertCount, trigger: trigger,
+                                     durationMs: (elapsed.timeInterval * 1000 * 10).rounded() / 10)
+        try await store.saveDiagnosis(stored)
+        metrics.diagnosis(trigger: trigger, author: diagnosis.author, duration: elapsed)
+        logger.info("incident analysed", metadata: [
+            "diagnosis.incident": "\(incident.id)", "diagnosis.trigger": "\(trigger)",
+            "diagnosis.top": "\(diagnosis.top.map { "\($0.component)/\($0.cause.rawValue)" } ?? "none")",
+            "diagnosis.confidence": "\(diagnosis.top?.confidence ?? 0)", "diagnosis.author": "\(diagnosis.author)",
+            "diagnosis.evidence": "\(diagnosis.evidence.count)", "diagnosis.alerts": "\(scenario.alerts.count)",
+            "diagnosis.series": "\(scenario.metrics.count)", "diagnosis.ms": "\(stored.durationMs)",
+        ])
+        return stored
+    }
+}
