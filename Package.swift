@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // ── the loop's value types and ports; no I/O ─────────────────────────
@@ -53,6 +54,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VigilExecutors",
+            dependencies: ["VigilCore", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
         .target(
@@ -116,6 +122,7 @@ let package = Package(
         .testTarget(name: "VigilDiagnoseTests", dependencies: ["VigilDiagnose", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
+        .testTarget(name: "VigilExecutorsTests", dependencies: ["VigilExecutors", "VigilServer", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(

@@ -36,6 +36,8 @@ command -v swift >/dev/null 2>&1 || { echo "error: swift not found (expected /op
 need_pkgs=(curl procps)
 if ((unit_only == 0)); then
     need_pkgs+=(prometheus prometheus-alertmanager prometheus-node-exporter rsyslog bsdutils)
+    # closed-loop executors: a real sshd and ssh client, a Docker engine, a static busybox for its image
+    need_pkgs+=(openssh-server openssh-client docker.io busybox-static python3-venv)
 fi
 missing=()
 for p in "${need_pkgs[@]}"; do
@@ -59,6 +61,18 @@ if ((${#missing[@]})); then
     rm -f "$apt_log"
 fi
 
+# ── Python tools in venvs outside the repo (cached across runs) ─────────────
+cache_dir=${VIGIL_CACHE:-$HOME/.cache/vigil}
+if ((unit_only == 0)); then
+    ansible_venv=$cache_dir/ansible-venv
+    if ! "$ansible_venv/bin/ansible-playbook" --version >/dev/null 2>&1; then
+        log "pip install ansible-core (venv $ansible_venv)"
+        mkdir -p "$cache_dir"
+        python3 -m venv "$ansible_venv"
+        "$ansible_venv/bin/pip" install -q 'ansible-core>=2.15,<2.20' >&2
+    fi
+fi
+
 # ── build once ───────────────────────────────────────────────────────────────
 log "swift build --build-tests"
 swift build --build-tests
@@ -72,6 +86,10 @@ if ((unit_only == 0)); then
     ALERTMANAGER_BIN=${ALERTMANAGER_BIN:-$(command -v prometheus-alertmanager || command -v alertmanager)}
     NODE_EXPORTER_BIN=${NODE_EXPORTER_BIN:-$(command -v prometheus-node-exporter || command -v node_exporter)}
     export PROMETHEUS_BIN ALERTMANAGER_BIN NODE_EXPORTER_BIN
+    export ANSIBLE_PLAYBOOK_BIN=$ansible_venv/bin/ansible-playbook ANSIBLE_PYTHON=$ansible_venv/bin/python
+    export SSHD_BIN=${SSHD_BIN:-$(command -v sshd || echo /usr/sbin/sshd)}
+    export DOCKERD_BIN=${DOCKERD_BIN:-$(command -v dockerd || echo /usr/sbin/dockerd)}
+    export DOCKER_BIN=${DOCKER_BIN:-/usr/bin/docker} BUSYBOX_BIN=${BUSYBOX_BIN:-/bin/busybox}
     [[ -x "$VIGIL_BIN" ]] || { echo "error: $VIGIL_BIN was not built" >&2; exit 1; }
     # The E2E harness writes the pid of every process it starts here; whatever is
     # still alive when swift test ends (e.g. after a crash of the test process) is killed.
