@@ -1,6 +1,7 @@
 import Foundation
 import VigilCore
 import VigilCorrelate
+import VigilRemediate
 
 /// The whole configuration: one YAML file, every section optional.
 ///
@@ -19,12 +20,15 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var security = SecuritySection()
     public var logging = LoggingSection()
     public var metrics = MetricsSection()
+    public var remediation = RemediationSection()
+    /// Self-healing policies, tried in order (`PolicyGate`).
+    public var policies: [PolicySection] = []
     /// Inhibition rules parsed from `inhibit_rules` (filled by the loader).
     public private(set) var parsedInhibitRules: [InhibitRule] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
-        case metrics, automation
+        case metrics, automation, remediation, policies
     }
 
     public init() {}
@@ -42,6 +46,8 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         logging = try c.decodeIfPresent(LoggingSection.self, forKey: .logging) ?? logging
         metrics = try c.decodeIfPresent(MetricsSection.self, forKey: .metrics) ?? metrics
+        remediation = try c.decodeIfPresent(RemediationSection.self, forKey: .remediation) ?? remediation
+        policies = try c.decodeIfPresent([PolicySection].self, forKey: .policies) ?? policies
     }
 
     /// Checks every section; parses what needs parsing.
@@ -55,6 +61,11 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try notify.validate(file: file)
         try security.validate(file: file)
         try metrics.validate(file: file)
+        try remediation.validate(file: file)
+        var policyNames: Set<String> = []
+        for (i, p) in policies.enumerated() where !policyNames.insert(p.policy.name).inserted {
+            throw .invalid(path: "policies[\(i)].name", message: "duplicate policy name '\(p.policy.name)'", file: file)
+        }
         var rules: [InhibitRule] = []
         for (i, r) in inhibitRules.enumerated() { rules.append(try r.rule(path: "inhibit_rules[\(i)]", file: file)) }
         parsedInhibitRules = rules
