@@ -71,3 +71,19 @@ public struct PlanRequest: Sendable, Hashable {
         self.hosts = hosts
     }
 }
+
+extension PlanRequest {
+    /// The request for a diagnosis's top hypothesis: the component's kind and hosts come from the
+    /// topology (its hosts, else the incident's `host`/`instance` label without the port, else the
+    /// component's name); `nil` when the diagnosis has no hypothesis.
+    public init?(incidentID: String, diagnosis: Diagnosis, topology: [TopologyNode], labels: LabelSet = [:],
+                 logTemplates: [String] = [], metricNames: [String] = []) {
+        guard let top = diagnosis.top else { return nil }
+        let node = topology.first { $0.service == top.component }
+        let labelHost = labels["host"] ?? labels["instance"].map { String($0.split(separator: ":").first ?? "") }
+        let hosts = node.map(\.hosts).flatMap { $0.isEmpty ? nil : $0 } ?? labelHost.map { [$0] } ?? [top.component]
+        self.init(incidentID: incidentID,
+                  subject: RemediationSubject(top, kind: node?.kind, labels: labels, logTemplates: logTemplates, metricNames: metricNames),
+                  hosts: hosts)
+    }
+}

@@ -143,6 +143,20 @@ import VigilTesting
         }
     }
 
+    @Test func aPolicyApprovesAloneAndIsRecordedByName() throws {
+        let run = try awaiting(.destructive)
+        let t = try apply(.autoApprove(policy: "nights"), run)
+        #expect(t.change == .moved(from: .awaitingApproval, to: .approved))
+        #expect(t.run.approvals.map(\.by) == ["policy:nights"])
+        #expect(t.run.history.last?.actor == "policy:nights")
+        #expect(try apply(.autoApprove(policy: "nights"), t.run).run == t.run, "repeat is unchanged")
+        clock.advance(by: 3600)
+        #expect(throws: PlanRunError.expired(run.expiresAt!)) { try apply(.autoApprove(policy: "nights"), run) }
+        #expect(throws: PlanRunError.alreadyDecided(.rejected)) {
+            try apply(.autoApprove(policy: "p"), try apply(.reject(by: "ana", role: .operator, reason: "no"), try awaiting()).run)
+        }
+    }
+
     @Test func happyPathToSucceeded() throws {
         var run = try approve("ana", try awaiting()).run
         for (event, state) in [(PlanRunMachine.Event.start, PlanRunState.executing), (.finishExecution(ok: true), .verifying),

@@ -63,4 +63,25 @@ import VigilRemediate
         #expect(name == "free-disk")
         #expect(error.message.contains("labels.mountpoint"))
     }
+
+    @Test func requestFromADiagnosisTakesKindAndHostsFromTheTopology() throws {
+        let diagnosis = Diagnosis(hypotheses: [
+            Hypothesis(component: "inventory", cause: .diskFull, confidence: 0.7, explanation: "", evidence: []),
+            Hypothesis(component: "api", cause: .processCrash, confidence: 0.2, explanation: "", evidence: []),
+        ], evidence: [])
+        let topology = [TopologyNode(service: "inventory", kind: .app, hosts: ["node-11"], dependsOn: [])]
+        let request = try #require(PlanRequest(incidentID: "inc_1", diagnosis: diagnosis, topology: topology,
+                                               labels: ["mountpoint": "/var"]))
+        #expect(request.subject.kind == .app)
+        #expect(request.subject.cause == .diskFull)
+        #expect(request.hosts == ["node-11"])
+        guard case .plan(let plan) = Planner(runbooks: [runbook]).plan(request, id: "p", at: R.now) else {
+            Issue.record("expected a plan"); return
+        }
+        #expect(plan.steps[0].target == "node-11")
+        let unknown = try #require(PlanRequest(incidentID: "i", diagnosis: diagnosis, topology: [], labels: ["instance": "node-3:9100"]))
+        #expect(unknown.hosts == ["node-3"])
+        #expect(unknown.subject.kind == nil)
+        #expect(PlanRequest(incidentID: "i", diagnosis: Diagnosis(hypotheses: [], evidence: []), topology: []) == nil)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilRemediate
 
 /// `remediation:` — runbooks and approvals.
 public struct RemediationSection: Decodable, Sendable, Hashable {
@@ -26,6 +27,9 @@ public struct RemediationSection: Decodable, Sendable, Hashable {
         destructiveApprovals = try c.decodeIfPresent(Int.self, forKey: .destructiveApprovals) ?? destructiveApprovals
         allowAllHosts = try c.decodeIfPresent(Bool.self, forKey: .allowAllHosts) ?? allowAllHosts
     }
+
+    /// The safety checks' settings.
+    public var safetyRules: SafetyRules { SafetyRules(allowAllHosts: allowAllHosts) }
 
     func validate(file: String) throws(ConfigError) {
         guard approvalExpiry.seconds >= 60 else {

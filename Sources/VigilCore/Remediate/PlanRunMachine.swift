@@ -19,6 +19,9 @@ public enum PlanRunMachine {
         case submit(PlanValidation)
         case approve(by: String, role: Role, reason: String)
         case reject(by: String, role: Role, reason: String)
+        /// A self-healing policy approved it (`PolicyGate`); this alone satisfies `requiredApprovals`,
+        /// since the policy's `max_risk` already decided what may run unattended. Recorded as `policy:<name>`.
+        case autoApprove(policy: String)
         /// Nobody decided in time.
         case expire
         case start
@@ -33,6 +36,7 @@ public enum PlanRunMachine {
             case .submit: "submit"
             case .approve: "approve"
             case .reject: "reject"
+            case .autoApprove: "auto-approve"
             case .expire: "expire"
             case .start: "start"
             case .finishExecution: "finish execution of"
@@ -56,6 +60,13 @@ public enum PlanRunMachine {
             return try approve(run, ApprovalDecision(by: by, role: role, reason: reason, at: now))
         case .reject(let by, let role, let reason):
             return try reject(run, ApprovalDecision(by: by, role: role, reason: reason, at: now))
+        case .autoApprove(let policy):
+            let actor = "policy:\(policy)"
+            if run.hasApproved(actor) { return Transition(run: run, change: .unchanged("\(actor) already approved")) }
+            try checkOpen(run, event.name, at: now)
+            var next = run
+            next.approvals.append(ApprovalDecision(by: actor, role: .operator, reason: "self-healing policy \(policy)", at: now))
+            return move(next, to: .approved, at: now, actor: actor, note: "approved by self-healing policy \(policy)")
         case .expire:
             guard run.state == .awaitingApproval else { throw .illegal(event.name, run.state) }
             guard run.isOverdue(at: now), let expiresAt = run.expiresAt else { throw .notYetExpired(expiresAt: run.expiresAt ?? now) }

@@ -6,7 +6,8 @@ public enum ExecutorKind: String, Sendable, Hashable, Codable, CaseIterable {
     case ansible
     /// A remote command over SSH; `target` is the host, `action` the command line.
     case ssh
-    /// The Docker Engine API; `target` is the container (or compose service), `action` restart/stop/start/scale/inspect.
+    /// The Docker Engine API; `target` is the host whose engine to use, `action` restart/stop/start/scale/inspect/
+    /// image-prune, and `parameters` name the container (`container`) or compose service (`service`, with `replicas`).
     case docker
     /// A local command from an allowlist; `action` is the command line.
     case command
