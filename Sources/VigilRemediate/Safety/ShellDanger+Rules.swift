@@ -11,6 +11,10 @@ extension ShellDanger {
         case "chmod", "chown", "chgrp":
             // the first operand is the mode or owner
             if isRecursive(args), let path = operands.dropFirst().first(where: isCritical) { return "recursive \(word) of \(path)" }
+        case "find":
+            // the starting points come before the first expression word
+            let roots = args.prefix { !$0.hasPrefix("-") && $0 != "!" && $0 != "(" }
+            if args.contains("-delete"), let path = roots.first(where: isCritical) { return "find -delete over \(path)" }
         case "mkfs", "mkswap", "mke2fs", "wipefs", "fdisk", "sfdisk", "parted", "gdisk", "shred":
             return "\(word) destroys disks or data"
         case "dd":

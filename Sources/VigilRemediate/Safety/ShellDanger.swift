@@ -9,8 +9,8 @@ import Foundation
 /// (`/usr/bin/rm`). Every word is checked with the words after it, so wrappers (`sudo`,
 /// `bash -c`, `xargs`, `find -exec`, `timeout 5`) do not hide the command they run.
 ///
-/// Refused: recursive `rm`/`chmod`/`chown` on `/`, `~` or a top-level system directory, or with
-/// `--no-preserve-root`; `mkfs*`, `mkswap`, `wipefs`, `fdisk`/`sfdisk`/`parted`, `shred`;
+/// Refused: recursive `rm`/`chmod`/`chown` (and `find -delete`) on `/`, `~` or a top-level system
+/// directory, or `rm` with `--no-preserve-root`; `mkfs*`, `mkswap`, `wipefs`, `fdisk`/`sfdisk`/`parted`, `shred`;
 /// `dd of=/dev/…` and redirection onto a device (not `/dev/null`); `shutdown`, `reboot`,
 /// `halt`, `poweroff`, `init 0|6`, `telinit`; `iptables -F/-X`, `nft flush ruleset`,
 /// `ufw disable|reset`; `userdel`, `deluser`, `groupdel`, `passwd -d`; `kill -1`, `killall5`;
