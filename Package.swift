@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "VigilDetect", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilCorrelate", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilDiagnose", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "VigilRemediate", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(
             name: "VigilNotify",
             dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")],
@@ -64,7 +65,7 @@ let package = Package(
         .target(
             name: "VigilConfig",
             dependencies: [
-                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect",
+                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect", "VigilRemediate",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -73,6 +74,7 @@ let package = Package(
             name: "VigilServer",
             dependencies: [
                 "VigilCore", "VigilIngest", "VigilCorrelate", "VigilNotify", "VigilStore", "VigilConfig", "VigilDetect",
+                "VigilRemediate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -90,6 +92,7 @@ let package = Package(
             name: "vigil",
             dependencies: [
                 "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect", "VigilIngest", "VigilDiagnose",
+                "VigilRemediate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,11 +123,14 @@ let package = Package(
             name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilDiagnoseTests", dependencies: ["VigilDiagnose", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilRemediateTests", dependencies: ["VigilRemediate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
         .testTarget(name: "VigilExecutorsTests", dependencies: ["VigilExecutors", "VigilServer", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
-        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilRemediate", "VigilTesting"],
+            swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",
             dependencies: [

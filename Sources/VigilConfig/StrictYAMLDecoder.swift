@@ -63,7 +63,7 @@ public struct StrictYAMLDecoder: Sendable {
 }
 
 /// Converts a Yams parse error into a ``ConfigError`` with its position.
-private func syntaxError(_ error: YamlError, file: String) -> ConfigError {
+func syntaxError(_ error: YamlError, file: String) -> ConfigError {
     switch error {
     case .scanner(let context, let problem, let mark, _),
         .parser(let context, let problem, let mark, _),

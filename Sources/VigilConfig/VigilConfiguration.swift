@@ -1,6 +1,7 @@
 import Foundation
 import VigilCore
 import VigilCorrelate
+import VigilRemediate
 
 /// The whole configuration: one YAML file, every section optional.
 ///
@@ -21,12 +22,15 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var metrics = MetricsSection()
     public var topology = TopologySection()
     public var diagnosis = DiagnosisSection()
+    public var remediation = RemediationSection()
+    /// Self-healing policies, tried in order (`PolicyGate`).
+    public var policies: [PolicySection] = []
     /// Inhibition rules parsed from `inhibit_rules` (filled by the loader).
     public private(set) var parsedInhibitRules: [InhibitRule] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
-        case metrics, automation, topology, diagnosis
+        case metrics, automation, topology, diagnosis, remediation, policies
     }
 
     public init() {}
@@ -46,6 +50,8 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         metrics = try c.decodeIfPresent(MetricsSection.self, forKey: .metrics) ?? metrics
         topology = try c.decodeIfPresent(TopologySection.self, forKey: .topology) ?? topology
         diagnosis = try c.decodeIfPresent(DiagnosisSection.self, forKey: .diagnosis) ?? diagnosis
+        remediation = try c.decodeIfPresent(RemediationSection.self, forKey: .remediation) ?? remediation
+        policies = try c.decodeIfPresent([PolicySection].self, forKey: .policies) ?? policies
     }
 
     /// Checks every section; parses what needs parsing.
@@ -61,6 +67,11 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try metrics.validate(file: file)
         try topology.validate(file: file)
         try diagnosis.validate(file: file)
+        try remediation.validate(file: file)
+        var policyNames: Set<String> = []
+        for (i, p) in policies.enumerated() where !policyNames.insert(p.policy.name).inserted {
+            throw .invalid(path: "policies[\(i)].name", message: "duplicate policy name '\(p.policy.name)'", file: file)
+        }
         var rules: [InhibitRule] = []
         for (i, r) in inhibitRules.enumerated() { rules.append(try r.rule(path: "inhibit_rules[\(i)]", file: file)) }
         parsedInhibitRules = rules
