@@ -227,4 +227,14 @@ import VigilTesting
         #expect(back == step)
         #expect(back.rollback?.action == "systemctl start api")
     }
+
+    @Test func planAndRunRoundTripThroughJSON() throws {
+        let run = try approve("ana", try awaiting(.destructive)).run
+        #expect(try JSONDecoder().decode(PlanRun.self, from: try JSONEncoder().encode(run)) == run)
+        let plan = Plan(id: "p", incidentID: "i", runbook: Plan.llmDraft, component: "api", cause: .processCrash,
+                        steps: [PlanStep(executor: .docker, target: "n1", action: "restart", risk: .reversible)],
+                        verification: VerificationSpec(alertNames: ["A"], matchers: [try Matcher.parse(#"service="api""#)]),
+                        confidence: 0.4, dryRunDiff: "--- a\n+++ b", validation: .failed(reasons: ["x"]), createdAt: clock.now())
+        #expect(try JSONDecoder().decode(Plan.self, from: try JSONEncoder().encode(plan)) == plan)
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Where a plan is in its life.
 ///
 /// ```
-/// proposed ─submit(passed)─► awaitingApproval ─approve ×N─► approved ─start─► executing
+/// proposed ─submit(passed)─► awaitingApproval ─approve ×N / autoApprove─► approved ─start─► executing
 ///    │                          │        │                                   │ finishExecution
 ///    └─submit(failed)─► rejected ◄─reject┘  └─expire─► expired                ▼
 ///                                               succeeded ◄─verified(true)─ verifying
