@@ -23,6 +23,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var topology = TopologySection()
     public var diagnosis = DiagnosisSection()
     public var remediation = RemediationSection()
+    public var executors = ExecutorsSection()
     /// Self-healing policies, tried in order (`PolicyGate`).
     public var policies: [PolicySection] = []
     /// Inhibition rules parsed from `inhibit_rules` (filled by the loader).
@@ -30,7 +31,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
-        case metrics, automation, topology, diagnosis, remediation, policies
+        case metrics, automation, topology, diagnosis, remediation, policies, executors
     }
 
     public init() {}
@@ -51,6 +52,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         topology = try c.decodeIfPresent(TopologySection.self, forKey: .topology) ?? topology
         diagnosis = try c.decodeIfPresent(DiagnosisSection.self, forKey: .diagnosis) ?? diagnosis
         remediation = try c.decodeIfPresent(RemediationSection.self, forKey: .remediation) ?? remediation
+        executors = try c.decodeIfPresent(ExecutorsSection.self, forKey: .executors) ?? executors
         policies = try c.decodeIfPresent([PolicySection].self, forKey: .policies) ?? policies
     }
 
@@ -67,6 +69,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try metrics.validate(file: file)
         try topology.validate(file: file)
         try diagnosis.validate(file: file)
+        try executors.validate(file: file)
         try remediation.validate(file: file)
         var policyNames: Set<String> = []
         for (i, p) in policies.enumerated() where !policyNames.insert(p.policy.name).inserted {

@@ -16,20 +16,14 @@ struct CheckConfig: AsyncParsableCommand {
         do {
             let c = try ConfigLoader.load(path: file, environment: ProcessInfo.processInfo.environment)
             // runbooks: every existing directory must load cleanly; a missing one is only reported
-            let dirs = c.remediation.runbookDirs
-            let present = dirs.filter { dir in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) && isDirectory.boolValue
-            }
-            let runbooks = try RunbookLoader.load(directories: present, rules: c.remediation.safetyRules)
+            let (runbooks, present, missing) = try RunbookLoader.loadExisting(directories: c.remediation.runbookDirs,
+                                                                                rules: c.remediation.safetyRules)
             print("\(file): OK (listen \(c.server.host):\(c.server.port), data in \(c.storage.dataDir), "
                 + "\(c.notify.webhooks.count) webhook(s), \(c.inhibitRules.count) inhibit rule(s), "
                 + "host metrics \(c.metrics.host.enabled ? "on" : "off"), \(c.metrics.scrape.count) scrape target(s))")
             let from = present.isEmpty ? "no directory" : present.joined(separator: ", ")
             print("runbooks: \(runbooks.count) from \(from), \(c.policies.count) self-healing polic\(c.policies.count == 1 ? "y" : "ies")")
-            for missing in dirs where !present.contains(missing) {
-                print("warning: runbook directory \(missing) not found")
-            }
+            for dir in missing { print("warning: runbook directory \(dir) not found") }
         } catch {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)

@@ -5,6 +5,7 @@ import ServiceLifecycle
 import UnixSignals
 import VigilConfig
 import VigilCore
+import VigilRemediate
 import VigilServer
 import VigilStore
 
@@ -28,7 +29,16 @@ enum VigilRuntime {
         let store = try await SQLiteStore.open(path: config.storage.sqlitePath,
                                                synchronous: config.storage.synchronous == .full ? .full : .normal,
                                                logger: logger)
-        let pipeline = Pipeline(config: config, store: store, adminKey: env["VIGIL_ADMIN_KEY"], logger: logger)
+        let loaded: (runbooks: [Runbook], present: [String], missing: [String])
+        do { loaded = try RunbookLoader.loadExisting(directories: config.remediation.runbookDirs, rules: config.remediation.safetyRules) } catch {
+            try? await store.close()
+            throw ValidationError(error.description)
+        }
+        for dir in loaded.missing { logger.warning("runbook directory not found", metadata: ["runbooks.dir": "\(dir)"]) }
+        logger.info("runbooks loaded", metadata: ["runbooks.count": "\(loaded.runbooks.count)",
+                                                  "runbooks.dirs": "\(loaded.present.joined(separator: ","))"])
+        let pipeline = Pipeline(config: config, store: store, adminKey: env["VIGIL_ADMIN_KEY"], logger: logger,
+                                runbooks: loaded.runbooks)
         if pipeline.authenticator.ingestIsOpen {
             logger.warning("ingest endpoints are open: no ingest.tokens configured; anyone who can reach this port can post alerts")
         }

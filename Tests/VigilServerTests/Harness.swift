@@ -7,6 +7,8 @@ import ServiceLifecycle
 import NIOCore
 import VigilConfig
 import VigilCore
+import VigilExecutors
+import VigilRemediate
 import VigilServer
 import VigilStore
 import VigilTesting
@@ -51,7 +53,8 @@ struct API: Sendable {
 }
 
 /// Runs a full pipeline (real SQLite in a temp dir, the writer running) and hands a client to `body`.
-func withServer(_ configure: (inout VigilConfiguration) -> Void = { _ in },
+func withServer(_ configure: (inout VigilConfiguration) -> Void = { _ in }, runbooks: [Runbook] = [],
+                executors: ExecutorRegistry? = nil,
                 _ body: @Sendable (API, Handles) async throws -> Void) async throws {
     var config = ConfigLoader.defaults()
     config.correlation.groupWait = ConfigDuration(seconds: 0)
@@ -63,7 +66,8 @@ func withServer(_ configure: (inout VigilConfiguration) -> Void = { _ in },
     logger.logLevel = .warning
     let store = try await SQLiteStore.open(path: dir + "/vigil.db", logger: logger)
     let pipeline = Pipeline(config: config, store: store, adminKey: adminKey, transport: RecordingTransport(),
-                            logger: logger, tickInterval: .milliseconds(20))
+                            logger: logger, tickInterval: .milliseconds(20), runbooks: runbooks,
+                            executors: executors ?? ExecutorRegistry([]), remediationInterval: .milliseconds(100))
     let app = pipeline.application(host: "127.0.0.1", port: 0, logger: logger)
     let handles = Handles(store: store, routes: pipeline.router.routes.map { ($0.method.rawValue, $0.path.description) })
     let services = pipeline.services

@@ -39,6 +39,17 @@ public enum RunbookLoader {
         return all
     }
 
+    /// The runbooks of the directories that exist (a missing one is returned, not an error: a server started
+    /// outside the source tree has no `runbooks/`), loaded strictly.
+    public static func loadExisting(directories: [String], rules: SafetyRules = SafetyRules())
+        throws(ConfigError) -> (runbooks: [Runbook], present: [String], missing: [String]) {
+        let present = directories.filter { dir in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        return (try load(directories: present, rules: rules), present, directories.filter { !present.contains($0) })
+    }
+
     /// The runbooks of one file's text. `playbook_file` paths are read relative to `file`'s directory.
     public static func parse(_ text: String, file: String, rules: SafetyRules = SafetyRules()) throws(ConfigError) -> [Runbook] {
         let decoded = try StrictYAMLDecoder().decode(RunbookFile.self, from: text, file: file)

@@ -96,3 +96,12 @@ public struct DockerEngine: Sendable {
 
     func escape(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? s }
 }
+
+extension DockerEngine {
+    /// Removes dangling images; returns the bytes reclaimed.
+    public func pruneImages() async throws -> Int {
+        let filters = #"{"dangling":["true"]}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let answer = try await call("POST", "/images/prune?filters=\(filters)") as? [String: Any]
+        return answer?["SpaceReclaimed"] as? Int ?? 0
+    }
+}

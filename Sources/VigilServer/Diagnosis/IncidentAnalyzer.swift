@@ -20,6 +20,8 @@ struct IncidentAnalyzer: Sendable {
     let logger: Logger
     let metrics: VigilMetrics
     var explainer: Explainer?
+    /// Called with every stored diagnosis (the planner proposes a fix from it).
+    var afterAnalysis: (@Sendable (Incident, Diagnosis) async -> Void)?
 
     struct NotFound: Error {}
 
@@ -46,6 +48,7 @@ struct IncidentAnalyzer: Sendable {
             "diagnosis.evidence": "\(diagnosis.evidence.count)", "diagnosis.alerts": "\(scenario.alerts.count)",
             "diagnosis.series": "\(scenario.metrics.count)", "diagnosis.ms": "\(stored.durationMs)",
         ])
+        await afterAnalysis?(incident, diagnosis)
         return stored
     }
 }

@@ -58,9 +58,12 @@ extension Request {
     }
 }
 
-/// Decodes a JSON request body for the API with the same field-naming errors as ingest.
-func decodeAPIBody<T: Decodable>(_ type: T.Type, _ request: inout Request, limit: Int = 64 * 1024) async throws -> T {
-    let bytes = try await request.bytes(limit: limit)
+/// Decodes a JSON request body for the API with the same field-naming errors as ingest. An empty body reads as
+/// `{}` when `emptyIsObject` (for endpoints whose fields are all optional).
+func decodeAPIBody<T: Decodable>(_ type: T.Type, _ request: inout Request, limit: Int = 64 * 1024,
+                                 emptyIsObject: Bool = false) async throws -> T {
+    var bytes = try await request.bytes(limit: limit)
+    if emptyIsObject && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { bytes = Array("{}".utf8) }
     do { return try JSONBody.decode(T.self, from: bytes) } catch {
         throw HTTPError(.init(code: error.status), message: error.message)
     }

@@ -4,9 +4,12 @@ import Logging
 import ServiceLifecycle
 import VigilConfig
 import VigilCore
+import VigilCorrelate
 import VigilDetect
 import VigilIngest
+import VigilExecutors
 import VigilNotify
+import VigilRemediate
 import VigilStore
 
 /// The one place the stages are wired together. Reading top to bottom:
@@ -35,6 +38,8 @@ public struct Pipeline {
     public let prometheus: PrometheusClient?
     /// ④ diagnose: analyses incidents as they open and grow; present when `diagnosis.auto`.
     public let diagnosis: DiagnosisService?
+    /// ⑤–⑧ plan, approve, execute, verify.
+    public let remediation: RemediationService
     public let router: Router<VigilRequestContext>
     public let metrics: VigilMetrics
     public let authenticator: Authenticator
@@ -42,11 +47,13 @@ public struct Pipeline {
     /// Builds every part from the configuration. Nothing runs until the services do.
     /// `metricObservers` see every committed batch of samples (the hook for metric detectors).
     /// `scrapeTransport` fetches scrape targets (a larger response limit than notifications need).
-    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore & DiagnosisStore,
+    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore & DiagnosisStore & PlanStore & SettingsStore,
                 clock: any WallClock = SystemClock(), adminKey: String?, transport: any HTTPTransport = AsyncHTTPTransport(),
                 logger: Logger, tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
                 anomalyInterval: Duration = .seconds(10), metricObservers: [any MetricObserver] = [],
-                scrapeTransport: any HTTPTransport = AsyncHTTPTransport(maxResponseBytes: 32 << 20)) {
+                scrapeTransport: any HTTPTransport = AsyncHTTPTransport(maxResponseBytes: 32 << 20),
+                runbooks: [Runbook] = [], executors: ExecutorRegistry? = nil,
+                remediationInterval: Duration = .seconds(1)) {
         let metrics = VigilMetrics()
         self.metrics = metrics
         self.store = store
@@ -121,13 +128,32 @@ public struct Pipeline {
             predictions = nil
         }
 
+        // ⑤–⑧ remediation: runbooks → plan → safety checks and dry run → policy or person → executors → verification.
+        let writer = self.writer
+        let plans = PlanService(
+            store: store, runbooks: runbooks,
+            validator: PlanValidator(parser: PlaybookYAML(), rules: config.remediation.safetyRules),
+            executors: executors ?? ExecutorFactory.make(config.executors, transport: transport, redact: { $0 }, logger: logger),
+            policies: config.policies.map(\.policy),
+            approvals: (config.remediation.approvalExpiry.seconds, config.remediation.destructiveApprovals),
+            topology: config.topology.nodes, clock: clock, logger: logger, alerts: forwarder,
+            steps: StepRunner(store: store, clock: clock, grace: config.executors.grace.seconds),
+            resolveIncident: { id, by in _ = try await writer.submit(.incident(.resolve(incidentID: id, by: by))) })
+        remediation = RemediationService(plans: plans, interval: remediationInterval, clock: clock, logger: logger)
+
         // ④ diagnose: evidence from the store → deterministic ranking (→ a model's explanation when configured).
-        let analyzer = IncidentAnalyzer(
+        var analyzer = IncidentAnalyzer(
             store: store,
             collector: EvidenceCollector(store: store, topology: config.topology.nodes,
                                          lookback: config.diagnosis.lookback.seconds, maxSeries: config.diagnosis.maxSeries,
                                          retention: m.retention.retention),
             clock: clock, logger: logger, metrics: metrics)
+        analyzer.afterAnalysis = { incident, diagnosis in
+            guard incident.status.isActive else { return }
+            do { _ = try await plans.propose(incident: incident, diagnosis: diagnosis, by: PlanRunMachine.system) } catch {
+                logger.warning("planning failed", metadata: ["plan.incident": "\(incident.id)", "plan.error": "\(error)"])
+            }
+        }
         diagnosis = config.diagnosis.auto
             ? DiagnosisService(analyzer: analyzer, debounce: config.diagnosis.debounce.seconds, clock: clock, logger: logger)
             : nil
@@ -146,6 +172,7 @@ public struct Pipeline {
                                  diagnosis: DiagnosisRoutes(store: store, analyzer: analyzer, clock: clock,
                                                             maxBodyBytes: limits.maxBodyBytes),
                                  insights: InsightRoutes(store: store, predictions: predictionService, clock: clock),
+                                 plans: PlanRoutes(plans: plans, store: store, automation: AutomationSwitch(store: store, clock: clock)),
                                  metrics: MetricRoutes(sink: metricWriter, store: store, clock: clock, limits: limits,
                                                        retention: m.retention.retention),
                                  authenticator: authenticator,
@@ -154,7 +181,7 @@ public struct Pipeline {
     }
 
     static func makeRouter(api: APIContext, logs: LogRoutes, anomalies: AnomalyRoutes, automation: RuleRoutes?,
-                           diagnosis: DiagnosisRoutes, insights: InsightRoutes, metrics: MetricRoutes,
+                           diagnosis: DiagnosisRoutes, insights: InsightRoutes, plans: PlanRoutes, metrics: MetricRoutes,
                            authenticator: Authenticator, limiter: RateLimiter,
                            clock: any WallClock) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
@@ -182,6 +209,7 @@ public struct Pipeline {
         metrics.registerQueries(on: v1)
         diagnosis.register(on: v1)
         insights.register(on: v1)
+        plans.register(on: v1)
         return router
     }
 
@@ -195,6 +223,7 @@ public struct Pipeline {
         if let rules { list.append(rules) }
         if let predictions { list.append(predictions) }
         if let diagnosis { list.append(diagnosis) }
+        list.append(remediation)
         return list
     }
 

@@ -237,5 +237,33 @@ enum SQLiteMigrations {
             )
             """,
         ]),
+        // 9: remediation plans with their run state (issue 6), and their execution logs.
+        (9, [
+            """
+            CREATE TABLE plans(
+              id TEXT PRIMARY KEY,
+              incident_id TEXT NOT NULL,
+              state TEXT NOT NULL,
+              runbook TEXT NOT NULL,
+              signature TEXT NOT NULL,
+              created_at REAL NOT NULL,
+              updated_at REAL NOT NULL,
+              body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX plans_incident ON plans(incident_id)",
+            "CREATE INDEX plans_state ON plans(state)",
+            """
+            CREATE TABLE plan_log(
+              seq INTEGER PRIMARY KEY,
+              plan_id TEXT NOT NULL,
+              time REAL NOT NULL,
+              step INTEGER NOT NULL,
+              phase TEXT NOT NULL,
+              text TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX plan_log_plan ON plan_log(plan_id, seq)",
+        ]),
     ]
 }
