@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
         .library(name: "VigilDiagnose", targets: ["VigilDiagnose"]),
+        .library(name: "VigilLLM", targets: ["VigilLLM"]),
         .library(name: "VigilTesting", targets: ["VigilTesting"]),
     ],
     dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
         .target(name: "VigilDetect", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilCorrelate", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilDiagnose", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "VigilLLM", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(
             name: "VigilNotify",
             dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")],
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "VigilConfig",
             dependencies: [
-                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect",
+                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect", "VigilLLM",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -113,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilLLMTests", dependencies: ["VigilLLM", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilDiagnoseTests", dependencies: ["VigilDiagnose", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),

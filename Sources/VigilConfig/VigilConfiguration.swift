@@ -19,12 +19,13 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var security = SecuritySection()
     public var logging = LoggingSection()
     public var metrics = MetricsSection()
+    public var llm = LLMSection()
     /// Inhibition rules parsed from `inhibit_rules` (filled by the loader).
     public private(set) var parsedInhibitRules: [InhibitRule] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
-        case metrics, automation
+        case metrics, automation, llm
     }
 
     public init() {}
@@ -42,6 +43,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         logging = try c.decodeIfPresent(LoggingSection.self, forKey: .logging) ?? logging
         metrics = try c.decodeIfPresent(MetricsSection.self, forKey: .metrics) ?? metrics
+        llm = try c.decodeIfPresent(LLMSection.self, forKey: .llm) ?? llm
     }
 
     /// Checks every section; parses what needs parsing.
@@ -55,6 +57,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         try notify.validate(file: file)
         try security.validate(file: file)
         try metrics.validate(file: file)
+        try llm.validate(file: file)
         var rules: [InhibitRule] = []
         for (i, r) in inhibitRules.enumerated() { rules.append(try r.rule(path: "inhibit_rules[\(i)]", file: file)) }
         parsedInhibitRules = rules

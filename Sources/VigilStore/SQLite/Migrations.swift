@@ -213,5 +213,18 @@ enum SQLiteMigrations {
             """,
             "CREATE INDEX rule_decisions_time ON rule_decisions(time)",
         ]),
+        // 7 is reserved (issue 5, another branch); migrations apply every unrecorded version, so a gap is fine.
+        // 8: language-model answers by request hash (issue 5, `LLMCache`).
+        (8, [
+            """
+            CREATE TABLE llm_cache(
+              key TEXT PRIMARY KEY,
+              purpose TEXT NOT NULL,
+              value TEXT NOT NULL,
+              expires_at REAL NOT NULL
+            )
+            """,
+            "CREATE INDEX llm_cache_expires ON llm_cache(expires_at)",
+        ]),
     ]
 }
