@@ -65,14 +65,14 @@ public struct CachedLanguageModel: LanguageModel {
         let ttl = ttls[request.purpose]
         guard ttl > 0 else { return try await base.complete(request) }
         let key = Self.key(for: request, namespace: namespace)
-        if let hit = try? await cache.get(key: key, now: clock.now()) {
+        if let hit = try? await cache.cachedResponse(key: key, now: clock.now()) {
             var answer = hit
             answer.cached = true
             return answer
         }
         var answer = try await base.complete(request)
         answer.cached = false
-        try? await cache.put(answer, key: key, purpose: request.purpose, expiresAt: clock.now().addingTimeInterval(ttl))
+        try? await cache.storeResponse(answer, key: key, purpose: request.purpose, expiresAt: clock.now().addingTimeInterval(ttl))
         return answer
     }
 }

@@ -61,15 +61,15 @@ public final class MemoryLLMCache: LLMCache, Sendable {
 
     public var count: Int { entries.withLock { $0.count } }
 
-    public func get(key: String, now: Date) async throws -> LLMResponse? {
+    public func cachedResponse(key: String, now: Date) async throws -> LLMResponse? {
         entries.withLock { e in e[key].flatMap { $0.expiresAt > now ? $0.response : nil } }
     }
 
-    public func put(_ response: LLMResponse, key: String, purpose: LLMPurpose, expiresAt: Date) async throws {
+    public func storeResponse(_ response: LLMResponse, key: String, purpose: LLMPurpose, expiresAt: Date) async throws {
         entries.withLock { $0[key] = (response, purpose, expiresAt) }
     }
 
-    public func purgeExpired(now: Date) async throws -> Int {
+    public func purgeExpiredResponses(now: Date) async throws -> Int {
         entries.withLock { e in
             let expired = e.filter { $0.value.expiresAt <= now }.map(\.key)
             for key in expired { e[key] = nil }

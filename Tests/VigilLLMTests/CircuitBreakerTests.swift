@@ -8,7 +8,8 @@ import VigilTesting
         let clock = TestClock(now: t0)
         var breaker = CircuitBreaker()
         for _ in 0..<2 {
-            #expect(breaker.allowsRequest(now: clock.now()))
+            let allowed = breaker.allowsRequest(now: clock.now())
+            #expect(allowed)
             breaker.recordFailure(now: clock.now())
         }
         #expect(breaker.state == .closed && breaker.failures == 2)
@@ -18,9 +19,11 @@ import VigilTesting
             name: "openai", state: .open, failures: 3, openedAt: t0, nextAttemptAt: t0.addingTimeInterval(60)))
 
         clock.advance(by: 59)
-        #expect(!breaker.allowsRequest(now: clock.now()) && breaker.state == .open)
+        let early = breaker.allowsRequest(now: clock.now())
+        #expect(!early && breaker.state == .open)
         clock.advance(by: 1)
-        #expect(breaker.allowsRequest(now: clock.now()) && breaker.state == .halfOpen)
+        let onTime = breaker.allowsRequest(now: clock.now())
+        #expect(onTime && breaker.state == .halfOpen)
         breaker.recordSuccess(now: clock.now())
         #expect(breaker.state == .halfOpen)
         breaker.recordSuccess(now: clock.now())
@@ -32,7 +35,8 @@ import VigilTesting
         var breaker = CircuitBreaker(settings: CircuitBreakerSettings(failureThreshold: 1, resetTimeout: 10, successThreshold: 3))
         breaker.recordFailure(now: clock.now())
         clock.advance(by: 10)
-        #expect(breaker.allowsRequest(now: clock.now()))
+        let allowed = breaker.allowsRequest(now: clock.now())
+        #expect(allowed)
         breaker.recordSuccess(now: clock.now())
         breaker.recordFailure(now: clock.now())
         #expect(breaker.state == .open && breaker.openedAt == t0.addingTimeInterval(10))

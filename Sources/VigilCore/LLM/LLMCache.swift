@@ -4,14 +4,14 @@ import Foundation
 /// `SQLiteStore` implements it (table `llm_cache`); tests use `MemoryLLMCache`.
 ///
 /// ```swift
-/// try await cache.put(answer, key: key, purpose: .analysis, expiresAt: now.addingTimeInterval(600))
-/// let hit = try await cache.get(key: key, now: now)   // nil once expired
+/// try await cache.storeResponse(answer, key: key, purpose: .analysis, expiresAt: now.addingTimeInterval(600))
+/// let hit = try await cache.cachedResponse(key: key, now: now)   // nil once expired
 /// ```
 public protocol LLMCache: Sendable {
     /// The stored answer for `key` if it has not expired at `now`.
-    func get(key: String, now: Date) async throws -> LLMResponse?
+    func cachedResponse(key: String, now: Date) async throws -> LLMResponse?
     /// Stores (or replaces) the answer for `key`.
-    func put(_ response: LLMResponse, key: String, purpose: LLMPurpose, expiresAt: Date) async throws
+    func storeResponse(_ response: LLMResponse, key: String, purpose: LLMPurpose, expiresAt: Date) async throws
     /// Deletes expired entries; returns how many.
-    func purgeExpired(now: Date) async throws -> Int
+    func purgeExpiredResponses(now: Date) async throws -> Int
 }

@@ -43,10 +43,10 @@ struct ExplanationPrompt: Sendable {
         }
         let fixed = system + "HYPOTHESES (best first):\n" + header.joined(separator: "\n") + "\nEVIDENCE:\n"
         let (kept, dropped) = budget.fit(lines, fixedText: fixed)
-        let keptIDs = Array(ranked.prefix(kept.count).map(\.id))
-        evidenceIDs = Set(keptIDs)
+        let keptIDs = Set(ranked.prefix(kept.count).map(\.id))
+        evidenceIDs = keptIDs
         droppedEvidence = dropped
-        let cited = diagnosis.hypotheses.map { h in h.evidence.filter(evidenceIDs.contains) }
+        let cited = diagnosis.hypotheses.map { h in h.evidence.filter(keptIDs.contains) }
         let hypothesisLines = zip(header, cited).map { line, ids in
             ids.isEmpty ? line : line + " evidence=" + ids.joined(separator: ",")
         }

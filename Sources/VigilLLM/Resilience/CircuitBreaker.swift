@@ -114,6 +114,14 @@ public struct CircuitBreakerSnapshot: Sendable, Hashable, Codable {
     public var openedAt: Date?
     public var nextAttemptAt: Date?
 
+    public init(name: String, state: CircuitBreaker.State, failures: Int, openedAt: Date?, nextAttemptAt: Date?) {
+        self.name = name
+        self.state = state
+        self.failures = failures
+        self.openedAt = openedAt
+        self.nextAttemptAt = nextAttemptAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, state, failures, openedAt = "opened_at", nextAttemptAt = "next_attempt_at"
     }
