@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilTesting", "VigilStore"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
-        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilLLM", "VigilTesting"], swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",
             dependencies: [

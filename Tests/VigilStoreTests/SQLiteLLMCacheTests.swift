@@ -35,7 +35,8 @@ import VigilCore
 
     @Test func migrationEightIsRecorded() async throws {
         try await withTempStore { store, _ in
-            #expect(try await store.schemaVersion() >= 8)
+            let version = try await store.schemaVersion()
+            #expect(version >= 8)
         }
     }
 }

@@ -147,7 +147,7 @@ public struct LLMSection: Decodable, Sendable, Hashable {
     }
 
     /// The redactor with the configured extra patterns (validated, so this does not fail after `validate`).
-    public func redactor() throws -> Redactor { try Redactor(extraPatterns: redactPatterns) }
+    public func redactor() throws(Redactor.PatternError) -> Redactor { try Redactor(extraPatterns: redactPatterns) }
 
     func validate(file: String) throws(ConfigError) {
         var names: Set<String> = []
