@@ -9,7 +9,8 @@ import VigilCore
 /// Breakers count calls, not attempts: one call that exhausted its retries is one failure. Only
 /// availability failures count (timeouts, unreachable, 429, 5xx); a provider that answered badly
 /// (truncated, not JSON, a 4xx) is up, so that counts as a success for its breaker — but the chain
-/// still asks the next provider.
+/// still asks the next provider. A half-open breaker lets every request through, not one probe.
+/// Error messages (provider bodies, transport errors) are redacted too: they end up in logs and the API.
 ///
 /// ```swift
 /// let chain = FallbackChain(providers: [openai, ollama], redactor: try Redactor(), clock: SystemClock())
@@ -53,7 +54,7 @@ public final class FallbackChain: LanguageModel {
             } catch {
                 if error == .cancelled { throw error }
                 record(index, failed: error.isAvailabilityFailure)
-                failures.append(.init(provider: provider.name, error: error))
+                failures.append(.init(provider: provider.name, error: error.redacted(by: redactor)))
             }
         }
         throw .allProvidersFailed(failures)
@@ -91,5 +92,17 @@ extension LLMRequest {
         copy.system = redactor.redact(system)
         copy.messages = messages.map { LLMMessage(role: $0.role, content: redactor.redact($0.content)) }
         return copy
+    }
+}
+
+extension LLMError {
+    /// The error with its free-text parts (provider bodies, transport messages) redacted.
+    func redacted(by redactor: Redactor) -> LLMError {
+        switch self {
+        case .server(let status, let message): .server(status: status, message: redactor.redact(message))
+        case .unreachable(let why): .unreachable(redactor.redact(why))
+        case .badResponse(let why): .badResponse(redactor.redact(why))
+        default: self
+        }
     }
 }

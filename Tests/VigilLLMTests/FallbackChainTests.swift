@@ -120,4 +120,12 @@ import VigilTesting
         for secret in secrets { #expect(!body.contains(secret), "\(secret) leaked") }
         #expect(body.contains("postgres://app:[REDACTED]@db:5432/app") && body.contains("password=[REDACTED]"))
     }
+
+    @Test func errorsCarryNoSecretsFromProviderBodies() async throws {
+        let body = #"{"error":{"message":"Incorrect API key provided: sk-proj-Abc123Def456Ghi789Jkl012","type":"invalid_request_error"}}"#
+        let chain = try chain([ScriptedTransport([.status(401, body: body)])])
+        let result = await ask(chain, simpleRequest)
+        guard case .failure(let error) = result else { Issue.record("expected a failure"); return }
+        #expect(!error.description.contains("Abc123Def456") && error.description.contains("HTTP 401"))
+    }
 }
