@@ -52,27 +52,27 @@ public struct ExplanationWriter: Sendable {
         var request = LLMRequest(purpose: .analysis, system: prompt.system, user: prompt.user,
                                  format: .json(schema: ExplanationPrompt.schema), maxTokens: maxAnswerTokens,
                                  temperature: 0.2)
-        for attempt in 1...2 {
+        var requests = 0
+        while true {
+            requests += 1
             let answer: LLMResponse
             do { answer = try await model.complete(request) } catch {
-                return ExplanationOutcome(diagnosis: diagnosis, fallbackReason: error.description, requests: attempt)
+                return ExplanationOutcome(diagnosis: diagnosis, fallbackReason: error.description, requests: requests)
             }
             switch ExplanationValidator.validate(answer.text, against: prompt) {
             case .success(let explanation):
                 return ExplanationOutcome(diagnosis: merge(explanation, into: diagnosis, author: answer.model),
-                                          summary: explanation.summary, requests: attempt)
-            case .failure(let problems) where attempt == 1:
+                                          summary: explanation.summary, requests: requests)
+            case .failure(let problems) where requests == 1:
                 request.messages += [
                     .assistant(answer.text),
                     .user("That answer is invalid:\n\(problems.text)\nReply with the corrected JSON object only."),
                 ]
             case .failure(let problems):
-                return ExplanationOutcome(diagnosis: diagnosis,
-                                          fallbackReason: "invalid answer after repair: " + problems.messages.joined(separator: "; "),
-                                          requests: attempt)
+                return ExplanationOutcome(diagnosis: diagnosis, fallbackReason: "invalid answer after repair: "
+                                              + problems.messages.joined(separator: "; "), requests: requests)
             }
         }
-        return ExplanationOutcome(diagnosis: diagnosis, fallbackReason: "unreachable", requests: 2)
     }
 
     func merge(_ explanation: ModelExplanation, into diagnosis: Diagnosis, author: String) -> Diagnosis {
