@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
         .library(name: "VigilDiagnose", targets: ["VigilDiagnose"]),
+        .library(name: "VigilLLM", targets: ["VigilLLM"]),
         .library(name: "VigilTesting", targets: ["VigilTesting"]),
     ],
     dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         .target(name: "VigilCorrelate", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilDiagnose", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "VigilRemediate", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "VigilLLM", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(
             name: "VigilNotify",
             dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")],
@@ -65,7 +67,7 @@ let package = Package(
         .target(
             name: "VigilConfig",
             dependencies: [
-                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect", "VigilRemediate",
+                "VigilCore", "VigilCorrelate", "VigilNotify", "VigilIngest", "VigilDetect", "VigilRemediate", "VigilLLM",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -122,6 +124,7 @@ let package = Package(
         .testTarget(
             name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilTesting"], swiftSettings: strict),
+        .testTarget(name: "VigilLLMTests", dependencies: ["VigilLLM", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilDiagnoseTests", dependencies: ["VigilDiagnose", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilRemediateTests", dependencies: ["VigilRemediate", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilCorrelateTests", dependencies: ["VigilCorrelate", "VigilTesting"], swiftSettings: strict),
@@ -129,7 +132,7 @@ let package = Package(
         .testTarget(name: "VigilExecutorsTests", dependencies: ["VigilExecutors", "VigilServer", "VigilTesting"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTesting"], swiftSettings: strict),
         .testTarget(
-            name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilRemediate", "VigilTesting"],
+            name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilCorrelate", "VigilRemediate", "VigilLLM", "VigilTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",

@@ -26,12 +26,13 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
     public var executors = ExecutorsSection()
     /// Self-healing policies, tried in order (`PolicyGate`).
     public var policies: [PolicySection] = []
+    public var llm = LLMSection()
     /// Inhibition rules parsed from `inhibit_rules` (filled by the loader).
     public private(set) var parsedInhibitRules: [InhibitRule] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, ingest, correlation, inhibitRules = "inhibit_rules", detect, notify, security, logging
-        case metrics, automation, topology, diagnosis, remediation, policies, executors
+        case metrics, automation, topology, diagnosis, remediation, policies, executors, llm
     }
 
     public init() {}
@@ -54,6 +55,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         remediation = try c.decodeIfPresent(RemediationSection.self, forKey: .remediation) ?? remediation
         executors = try c.decodeIfPresent(ExecutorsSection.self, forKey: .executors) ?? executors
         policies = try c.decodeIfPresent([PolicySection].self, forKey: .policies) ?? policies
+        llm = try c.decodeIfPresent(LLMSection.self, forKey: .llm) ?? llm
     }
 
     /// Checks every section; parses what needs parsing.
@@ -75,6 +77,7 @@ public struct VigilConfiguration: Decodable, Sendable, Hashable {
         for (i, p) in policies.enumerated() where !policyNames.insert(p.policy.name).inserted {
             throw .invalid(path: "policies[\(i)].name", message: "duplicate policy name '\(p.policy.name)'", file: file)
         }
+        try llm.validate(file: file)
         var rules: [InhibitRule] = []
         for (i, r) in inhibitRules.enumerated() { rules.append(try r.rule(path: "inhibit_rules[\(i)]", file: file)) }
         parsedInhibitRules = rules

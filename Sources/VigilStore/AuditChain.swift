@@ -37,13 +37,4 @@ public enum KeyHashing {
 }
 
 /// SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hex digits.
-func sha256Hex(_ text: String) -> String {
-    let hex = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(64)
-    for byte in SHA256.hash(data: Array(text.utf8)) {
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
-}
+func sha256Hex(_ text: String) -> String { hexString(SHA256.hash(data: Array(text.utf8))) }

@@ -38,6 +38,9 @@ public final class TestClock: WallClock, Sendable {
     /// How many tasks are sleeping on this clock; lets a test advance time only once a loop is waiting.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
+    /// The earliest deadline a sleeping task waits for, if any.
+    public var nextDeadline: Date? { state.withLock { $0.sleepers.map(\.deadline).min() } }
+
     /// Moves time forward and wakes every sleeper whose deadline passed.
     public func advance(by seconds: TimeInterval) {
         let due: [CheckedContinuation<Void, any Error>] = state.withLock { s in

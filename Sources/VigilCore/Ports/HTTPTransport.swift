@@ -50,3 +50,9 @@ public protocol HTTPTransport: Sendable {
     /// Throws only for transport failures (connect, timeout); any HTTP status is a response.
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseSpec
 }
+
+/// A transport failure a caller may want to tell apart; transports throw `.timeout` when the
+/// request's `timeout` passed (other failures may be any error).
+public enum HTTPTransportError: Error, Sendable, Hashable {
+    case timeout
+}

@@ -19,8 +19,15 @@ public struct AsyncHTTPTransport: HTTPTransport {
         request.method = HTTPMethod(rawValue: spec.method)
         for (name, value) in spec.headers { request.headers.add(name: name, value: value) }
         if !spec.body.isEmpty { request.body = .bytes(ByteBuffer(bytes: spec.body)) }
-        let response = try await client.execute(request, timeout: .nanoseconds(Int64(spec.timeout.timeInterval * 1e9)))
-        let body = try await response.body.collect(upTo: maxResponseBytes)
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await client.execute(request, timeout: .nanoseconds(Int64(spec.timeout.timeInterval * 1e9)))
+            body = try await response.body.collect(upTo: maxResponseBytes)
+        } catch let error as HTTPClientError
+            where [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error) {
+            throw HTTPTransportError.timeout
+        }
         var headers: [String: String] = [:]
         for h in response.headers { headers[h.name] = h.value }
         return HTTPResponseSpec(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))

@@ -237,6 +237,18 @@ enum SQLiteMigrations {
             )
             """,
         ]),
+        // 8: language-model answers by request hash (issue 5, `LLMCache`).
+        (8, [
+            """
+            CREATE TABLE llm_cache(
+              key TEXT PRIMARY KEY,
+              purpose TEXT NOT NULL,
+              value TEXT NOT NULL,
+              expires_at REAL NOT NULL
+            )
+            """,
+            "CREATE INDEX llm_cache_expires ON llm_cache(expires_at)",
+        ]),
         // 9: remediation plans with their run state (issue 6), and their execution logs.
         (9, [
             """
@@ -264,6 +276,5 @@ enum SQLiteMigrations {
             )
             """,
             "CREATE INDEX plan_log_plan ON plan_log(plan_id, seq)",
-        ]),
     ]
 }
