@@ -76,7 +76,7 @@ let package = Package(
             name: "VigilServer",
             dependencies: [
                 "VigilCore", "VigilIngest", "VigilCorrelate", "VigilNotify", "VigilStore", "VigilConfig", "VigilDetect", "VigilExecutors",
-                "VigilRemediate",
+                "VigilRemediate", "VigilDiagnose", "VigilLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -27,6 +27,10 @@ public struct StoredDiagnosis: Sendable, Hashable, Codable {
     public var trigger: String
     /// Milliseconds the analysis took.
     public var durationMs: Double
+    /// A language model's one-paragraph summary, when one wrote the explanation.
+    public var summary: String?
+    /// Why the explanation is deterministic although a model is configured (all providers down, invalid answers).
+    public var explanationNote: String?
 
     public init(incidentID: String, diagnosis: Diagnosis, createdAt: Date, alertCount: Int, trigger: String,
                 durationMs: Double) {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Subprocess
 import Synchronization
 
@@ -55,6 +58,7 @@ public struct ProcessRunner: Sendable {
         let env = updates
         let redact = self.redact
         let tail = LineTail(keep: keepLines)
+        let reaper = Reaper(grace: grace)
 
         return try await withThrowingTaskGroup(of: Outcome?.self) { group in
             group.addTask {
@@ -63,6 +67,7 @@ public struct ProcessRunner: Sendable {
                     workingDirectory: workingDirectory.map { FilePath($0) }, platformOptions: options,
                     input: .none, output: .sequence, error: .combinedWithOutput
                 ) { execution in
+                    reaper.started(execution.processIdentifier.value)
                     for try await raw in execution.standardOutput.strings() {
                         let line = redact(raw.hasSuffix("\n") ? String(raw.dropLast()) : raw)
                         onLine(line)
@@ -81,8 +86,14 @@ public struct ProcessRunner: Sendable {
                 return nil
             }
             let first = try await group.next() ?? nil
+            if let first {
+                group.cancelAll()
+                return first
+            }
+            // Signal the process group ourselves too: a cancellation that lands while the process is still being
+            // spawned would otherwise go unnoticed by it.
+            reaper.timeUp()
             group.cancelAll()
-            if let first { return first }
             // Time is up: the cancelled run tears the process down; report what it printed.
             _ = try? await group.next()
             return Outcome(exitCode: nil, signal: 15, timedOut: true, tail: tail.lines)
@@ -108,4 +119,40 @@ final class LineTail: Sendable {
     }
 
     var lines: [String] { state.withLock { $0 } }
+}
+
+/// Stops a timed-out process group: SIGTERM, then SIGKILL after the grace period, whether the time ran out before
+/// or after the process was spawned.
+final class Reaper: Sendable {
+    private let state = Mutex<(pid: pid_t?, timeUp: Bool)>((nil, false))
+    let grace: Duration
+
+    init(grace: Duration) { self.grace = grace }
+
+    func started(_ pid: pid_t) {
+        let kill = state.withLock { s in
+            s.pid = pid
+            return s.timeUp
+        }
+        if kill { stop(pid) }
+    }
+
+    func timeUp() {
+        let pid = state.withLock { s in
+            s.timeUp = true
+            return s.pid
+        }
+        if let pid { stop(pid) }
+    }
+
+    private func stop(_ pid: pid_t) {
+        Glibc.kill(-pid, SIGTERM)
+        Glibc.kill(pid, SIGTERM)
+        let grace = self.grace
+        Task.detached {
+            try? await Task.sleep(for: grace)
+            Glibc.kill(-pid, SIGKILL)
+            Glibc.kill(pid, SIGKILL)
+        }
+    }
 }

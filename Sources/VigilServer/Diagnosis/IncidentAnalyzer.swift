@@ -11,8 +11,15 @@ import VigilDiagnose
 /// stored.diagnosis.top?.component
 /// ```
 struct IncidentAnalyzer: Sendable {
+    /// What a language model made of a deterministic diagnosis: the diagnosis with its text (unchanged on failure),
+    /// the model's summary, and why the deterministic text stands when it does.
+    struct Explained: Sendable {
+        var diagnosis: Diagnosis
+        var summary: String?
+        var note: String?
+    }
     /// Rewrites a deterministic diagnosis's text (and may re-rank its hypotheses); returns it unchanged on failure.
-    typealias Explainer = @Sendable (Diagnosis, Incident) async -> Diagnosis
+    typealias Explainer = @Sendable (Diagnosis, Incident) async -> Explained
 
     let store: any EvidenceCollector.Stores
     let collector: EvidenceCollector
@@ -34,11 +41,17 @@ struct IncidentAnalyzer: Sendable {
         let started = ContinuousClock.now
         let scenario = try await collector.scenario(for: incident, now: clock.now())
         var diagnosis = Diagnoser().diagnose(scenario)
-        if let explainer, !diagnosis.hypotheses.isEmpty { diagnosis = await explainer(diagnosis, incident) }
+        var explained: Explained?
+        if let explainer, !diagnosis.hypotheses.isEmpty {
+            explained = await explainer(diagnosis, incident)
+            diagnosis = explained?.diagnosis ?? diagnosis
+        }
         let elapsed = ContinuousClock.now - started
-        let stored = StoredDiagnosis(incidentID: incident.id, diagnosis: diagnosis, createdAt: clock.now(),
+        var stored = StoredDiagnosis(incidentID: incident.id, diagnosis: diagnosis, createdAt: clock.now(),
                                      alertCount: incident.alertCount, trigger: trigger,
                                      durationMs: (elapsed.timeInterval * 1000 * 10).rounded() / 10)
+        stored.summary = explained?.summary
+        stored.explanationNote = explained?.note
         try await store.saveDiagnosis(stored)
         metrics.diagnosis(trigger: trigger, author: diagnosis.author, duration: elapsed)
         logger.info("incident analysed", metadata: [

@@ -8,6 +8,7 @@ import VigilCorrelate
 import VigilDetect
 import VigilIngest
 import VigilExecutors
+import VigilLLM
 import VigilNotify
 import VigilRemediate
 import VigilStore
@@ -47,7 +48,7 @@ public struct Pipeline {
     /// Builds every part from the configuration. Nothing runs until the services do.
     /// `metricObservers` see every committed batch of samples (the hook for metric detectors).
     /// `scrapeTransport` fetches scrape targets (a larger response limit than notifications need).
-    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore & DiagnosisStore & PlanStore & SettingsStore,
+    public init(config: VigilConfiguration, store: any Store & LogStore & MetricStore & AnomalyStore & RuleStore & DiagnosisStore & PlanStore & SettingsStore & LLMCache,
                 clock: any WallClock = SystemClock(), adminKey: String?, transport: any HTTPTransport = AsyncHTTPTransport(),
                 logger: Logger, tickInterval: Duration = .seconds(1), deliveryPollInterval: Duration = .milliseconds(500),
                 anomalyInterval: Duration = .seconds(10), metricObservers: [any MetricObserver] = [],
@@ -139,6 +140,7 @@ public struct Pipeline {
             topology: config.topology.nodes, clock: clock, logger: logger, alerts: forwarder,
             steps: StepRunner(store: store, clock: clock, grace: config.executors.grace.seconds),
             resolveIncident: { id, by in _ = try await writer.submit(.incident(.resolve(incidentID: id, by: by))) })
+        let breakers: @Sendable () -> [CircuitBreakerSnapshot]
         remediation = RemediationService(plans: plans, interval: remediationInterval, clock: clock, logger: logger)
 
         // ④ diagnose: evidence from the store → deterministic ranking (→ a model's explanation when configured).
@@ -148,6 +150,16 @@ public struct Pipeline {
                                          lookback: config.diagnosis.lookback.seconds, maxSeries: config.diagnosis.maxSeries,
                                          retention: m.retention.retention),
             clock: clock, logger: logger, metrics: metrics)
+        if let llm = Self.languageModel(config, cache: store, clock: clock, logger: logger) {
+            let writer = ExplanationWriter(model: llm.model, budget: TokenBudget(tokens: config.llm.tokenBudget))
+            analyzer.explainer = { diagnosis, _ in
+                let outcome = await writer.explain(diagnosis)
+                return .init(diagnosis: outcome.diagnosis, summary: outcome.summary, note: outcome.fallbackReason)
+            }
+            breakers = { llm.chain.breakerSnapshots() }
+        } else {
+            breakers = { [] }
+        }
         analyzer.afterAnalysis = { incident, diagnosis in
             guard incident.status.isActive else { return }
             do { _ = try await plans.propose(incident: incident, diagnosis: diagnosis, by: PlanRunMachine.system) } catch {
@@ -171,7 +183,8 @@ public struct Pipeline {
                                  automation: automation,
                                  diagnosis: DiagnosisRoutes(store: store, analyzer: analyzer, clock: clock,
                                                             maxBodyBytes: limits.maxBodyBytes),
-                                 insights: InsightRoutes(store: store, predictions: predictionService, clock: clock),
+                                 insights: InsightRoutes(store: store, predictions: predictionService, clock: clock,
+                                                         breakers: breakers),
                                  plans: PlanRoutes(plans: plans, store: store, automation: AutomationSwitch(store: store, clock: clock)),
                                  metrics: MetricRoutes(sink: metricWriter, store: store, clock: clock, limits: limits,
                                                        retention: m.retention.retention),
@@ -251,6 +264,22 @@ public struct AnyClock: WallClock {
     public init(_ base: any WallClock) { self.base = base }
     public func now() -> Date { base.now() }
     public func sleep(for duration: Duration) async throws { try await base.sleep(for: duration) }
+}
+
+extension Pipeline {
+    /// The configured language models behind a cache, a fallback chain and breakers; nil without providers.
+    static func languageModel(_ config: VigilConfiguration, cache: any LLMCache, clock: any WallClock, logger: Logger) -> LLMStack? {
+        guard !config.llm.providers.isEmpty else { return nil }
+        guard let redactor = try? config.llm.redactor() else {
+            logger.error("llm.redact_patterns do not compile; language models stay off")
+            return nil
+        }
+        logger.info("language models configured", metadata: [
+            "llm.providers": "\(config.llm.providers.map(\.settings.qualifiedModel).joined(separator: ","))"])
+        return LLMStack(providers: config.llm.providers.map(\.settings), breaker: config.llm.breakerSettings,
+                        retry: config.llm.retryPolicy, cacheTTLs: config.llm.cacheTTLs, redactor: redactor, cache: cache,
+                        transport: AsyncHTTPTransport(maxResponseBytes: 4 << 20), clock: clock)
+    }
 }
 
 extension VigilConfiguration {

@@ -87,6 +87,9 @@ struct DiagnosisDTO: Encodable {
     var alertCount: Int
     var explanation: String
     var author: String
+    /// The model's summary, when a model wrote the text; why the text is deterministic otherwise (if a model was tried).
+    var summary: String?
+    var explanationNote: String?
     var onset: Date?
     var hypotheses: [Hypothesis]
     var evidence: [DiagnosisEvidence]
@@ -99,6 +102,8 @@ struct DiagnosisDTO: Encodable {
         alertCount = s.alertCount
         explanation = s.diagnosis.author == .deterministic ? "deterministic" : "model"
         author = s.diagnosis.author.description
+        summary = s.summary
+        explanationNote = s.explanationNote
         onset = s.diagnosis.onset
         hypotheses = s.diagnosis.hypotheses
         evidence = s.diagnosis.evidence

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import VigilCore
 import VigilDiagnose
+import VigilLLM
 
 /// The seed-compatible insight endpoints: `GET /api/v1/ai/insights/current`, `GET /api/v1/ai/predictions/issues`,
 /// `GET /api/v1/ai/recommendations/optimization`. Everything here is computed without a language model.
@@ -9,6 +10,8 @@ struct InsightRoutes {
     let store: any Store & DiagnosisStore & AnomalyStore & MetricStore
     let predictions: PredictionService?
     let clock: any WallClock
+    /// The language-model providers' circuit breakers (empty without providers).
+    let breakers: @Sendable () -> [CircuitBreakerSnapshot]
 
     struct IncidentInsight: Encodable {
         var id: String
@@ -41,6 +44,10 @@ struct InsightRoutes {
     }
 
     func register(on v1: RouterGroup<VigilRequestContext>) {
+        v1.get("circuit-breakers") { _, context in
+            _ = try context.require(.viewer)
+            return try JSONResponse.make(["items": breakers()])
+        }
         v1.get("ai/insights/current") { _, context in
             _ = try context.require(.viewer)
             return try JSONResponse.make(try await current())

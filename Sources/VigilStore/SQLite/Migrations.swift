@@ -276,5 +276,6 @@ enum SQLiteMigrations {
             )
             """,
             "CREATE INDEX plan_log_plan ON plan_log(plan_id, seq)",
+        ]),
     ]
 }
