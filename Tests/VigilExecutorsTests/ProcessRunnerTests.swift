@@ -33,10 +33,11 @@ import Testing
     @Test func aProcessPastItsTimeIsStoppedAndReportsWhatItPrinted() async throws {
         let started = ContinuousClock.now
         let r = try await ProcessRunner(grace: .milliseconds(500))
-            .run("/bin/sh", ["-c", "echo started; exec sleep 30"], timeout: .milliseconds(700))
+            .run("/bin/sh", ["-c", "echo started; exec sleep 600"], timeout: .milliseconds(700))
         #expect(r.timedOut && !r.succeeded)
         #expect(r.tail == ["started"])
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Killed, not waited for: far less than the 600 s the command would take (generous for a loaded machine).
+        #expect(ContinuousClock.now - started < .seconds(300))
     }
 
     @Test func environmentAndWorkingDirectoryReachTheProcess() async throws {

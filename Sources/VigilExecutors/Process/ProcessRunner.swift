@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -59,6 +60,11 @@ public struct ProcessRunner: Sendable {
         let redact = self.redact
         let tail = LineTail(keep: keepLines)
         let reaper = Reaper(grace: grace)
+        // The deadline runs on a Dispatch timer, not on the cooperative pool, so it fires on time even when every
+        // pool thread is busy.
+        let deadline = DispatchWorkItem { reaper.timeUp() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout.timeInterval, execute: deadline)
+        defer { deadline.cancel() }
 
         return try await withThrowingTaskGroup(of: Outcome?.self) { group in
             group.addTask {
@@ -76,9 +82,9 @@ public struct ProcessRunner: Sendable {
                 }
                 switch result.terminationStatus {
                 case .exited(let code):
-                    return Outcome(exitCode: code, signal: nil, timedOut: false, tail: tail.lines)
+                    return Outcome(exitCode: code, signal: nil, timedOut: reaper.fired, tail: tail.lines)
                 case .signaled(let signal):
-                    return Outcome(exitCode: nil, signal: signal, timedOut: false, tail: tail.lines)
+                    return Outcome(exitCode: nil, signal: signal, timedOut: reaper.fired, tail: tail.lines)
                 }
             }
             group.addTask {
@@ -136,6 +142,8 @@ final class Reaper: Sendable {
         }
         if kill { stop(pid) }
     }
+
+    var fired: Bool { state.withLock { $0.timeUp } }
 
     func timeUp() {
         let pid = state.withLock { s in
