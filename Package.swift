@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "VigilCore", "VigilServer", "VigilConfig", "VigilStore", "VigilDetect", "VigilIngest", "VigilDiagnose",
                 "VigilRemediate",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

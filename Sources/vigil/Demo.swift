@@ -1,114 +1,163 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import Logging
 import ServiceLifecycle
-import NIOCore
-import NIOHTTP1
 import VigilConfig
 import VigilCore
 import VigilServer
 
+/// `vigil demo`: Vigil on its embedded defaults watching a small demo service; a fault is injected (the service's
+/// spool fills up) and the whole loop runs live — detection, diagnosis, plan with its dry run, approval (a
+/// self-healing policy, or you with `--manual`), execution, verification, resolution — then Vigil keeps serving.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run Vigil on its embedded defaults and feed it a small incident story, then keep serving.")
+        abstract: "Watch a demo service, break it, and see Vigil detect, diagnose, fix and verify — then keep serving.")
 
     @OptionGroup var options: ServerOptions
 
     @Flag(help: "Exit after the story instead of serving on.")
     var once = false
 
+    @Flag(help: "Leave the approval to you (vigil plans approve ID) instead of the demo's self-healing policy.")
+    var manual = false
+
+    @Option(help: "Write the story's timings as JSON to this file (the remediation benchmark reads it).")
+    var report: String?
+
     func run() async throws {
-        var config = try options.load()
-        if options.dataDir == nil, options.config == nil { config.storage.dataDir = "./data-demo" }
-        config.correlation.groupWait = ConfigDuration(seconds: 0)
+        let base0 = try options.load()
+        let dataDir = options.dataDir ?? (options.config == nil ? "./data-demo" : base0.storage.dataDir)
+        let setup = try DemoSetup(dataDir: URL(fileURLWithPath: dataDir).standardized.path, host: base0.server.host,
+                                  port: base0.server.port, manual: manual)
+        let config: VigilConfiguration
+        do { config = try ConfigLoader.load(path: setup.configPath, environment: [:]) } catch {
+            throw ValidationError(error.description)
+        }
         let logger = LogSetup.bootstrap(config.logging)
         let adminKey = ProcessInfo.processInfo.environment["VIGIL_ADMIN_KEY"] ?? Authenticator.newSecret()
         setenv("VIGIL_ADMIN_KEY", adminKey, 1)
+        let service = try setup.startService()
+        defer { service.terminate() }
         let base = "http://\(config.server.host == "0.0.0.0" ? "127.0.0.1" : config.server.host):\(config.server.port)"
-        let once = self.once
+        let (once, manual, report) = (self.once, self.manual, self.report)
         try await VigilRuntime.run(config: config, logger: logger) {
-            try await DemoStory(base: base, adminKey: adminKey).play()
+            let story = DemoStory(api: APIClient(base: base, key: adminKey), setup: setup, manual: manual)
+            let timings = try await story.play()
+            if let report {
+                let data = try JSONSerialization.data(withJSONObject: timings, options: [.sortedKeys, .prettyPrinted])
+                try data.write(to: URL(fileURLWithPath: report))
+            }
+            story.say("""
+
+                Vigil is serving at \(base) (config \(setup.configPath)). Try:
+                  curl -H 'Authorization: Bearer \(adminKey)' \(base)/api/v1/plans
+                  curl -H 'Authorization: Bearer \(adminKey)' \(base)/api/v1/incidents
+                  VIGIL_API_KEY=\(adminKey) vigil plans list --server \(base)
+                  curl \(base)/metrics
+                """)
             if !once { try await gracefulShutdown() }
         }
     }
 }
 
+/// The demo's files: the service's directory, its runbook, the automation rule and Vigil's configuration, all
+/// written under the data directory so they can be read afterwards.
+struct DemoSetup {
+    let dataDir: String
+    let serviceDir: String
+    let servicePort: Int
+    let configPath: String
+    let binary: String
 
-/// A short, realistic story told through the public API.
-struct DemoStory {
-    let base: String
-    let adminKey: String
-
-    func play() async throws {
-        try await waitUntilUp()
-        let now = Date()
-        func alert(_ name: String, _ service: String, _ instance: String, _ severity: String, _ summary: String,
-                   ago: TimeInterval) -> [String: Any] {
-            ["labels": ["alertname": name, "service": service, "instance": instance, "severity": severity, "job": service],
-             "annotations": ["summary": summary],
-             "startsAt": RFC3339.format(now.addingTimeInterval(-ago)),
-             "generatorURL": "http://prometheus.local/graph"]
-        }
-        say("1/4  Prometheus sends two latency alerts for checkout and one for its database")
-        try await post("/api/v2/alerts", [
-            alert("HighLatency", "checkout", "checkout-1:8080", "critical", "p99 latency 2.4 s over 5 m", ago: 120),
-            alert("HighLatency", "checkout", "checkout-2:8080", "critical", "p99 latency 2.1 s over 5 m", ago: 90),
-            alert("PostgresConnectionsSaturated", "postgres", "db-1:5432", "warning", "95% of max_connections in use", ago: 150),
-        ])
-        say("2/4  An operator silences the nightly backup for 2 h; its alert is stored but opens nothing")
-        try await post("/api/v1/silences", ["matchers": ["service=backup"], "duration": "2h", "createdBy": "demo",
-                                            "comment": "known slow during migration"])
-        try await post("/api/v2/alerts", [alert("NightlyBackupSlow", "backup", "batch-1:9100", "info",
-                                                "backup running 40 m longer than usual", ago: 30)])
-        say("3/4  The database alert clears")
-        var cleared = alert("PostgresConnectionsSaturated", "postgres", "db-1:5432", "warning", "back to 40%", ago: 150)
-        cleared["endsAt"] = RFC3339.format(Date())
-        try await post("/api/v2/alerts", [cleared])
-        say("4/4  Incidents now:")
-        let incidents = try await get("/api/v1/incidents")
-        if let items = incidents["items"] as? [[String: Any]] {
-            for i in items {
-                say("     [\(i["status"] ?? "")] \(i["severity"] ?? "") \(i["title"] ?? "")  (\(i["alertCount"] ?? 0) alert(s), id \(i["id"] ?? ""))")
-            }
-        }
-        say("""
-
-            Vigil is serving at \(base). Try:
-              curl -H 'Authorization: Bearer \(adminKey)' \(base)/api/v1/incidents
-              curl -H 'Authorization: Bearer \(adminKey)' '\(base)/api/v1/alerts?status=suppressed'
-              curl \(base)/metrics
-            """)
+    init(dataDir: String, host: String, port: Int, manual: Bool) throws {
+        let fm = FileManager.default
+        self.dataDir = dataDir
+        serviceDir = dataDir + "/demo-shop"
+        try? fm.removeItem(atPath: serviceDir)
+        for d in [dataDir, serviceDir, dataDir + "/runbooks"] { try fm.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        binary = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardized.path
+        servicePort = try Self.freePort()
+        configPath = dataDir + "/demo.yaml"
+        try """
+            # The demo's runbook: archive the spool's finished exports (undone by restoring them).
+            runbooks:
+              - name: demo-archive-spool
+                description: Move finished exports out of the demo service's full spool.
+                match: {causes: [disk_full]}
+                steps:
+                  - executor: command
+                    target: "{{hosts}}"
+                    action: "\(binary) demo-service cleanup --dir \(serviceDir)"
+                    risk: reversible
+                    timeout: 30s
+                    rollback:
+                      executor: command
+                      target: "{{hosts}}"
+                      action: "\(binary) demo-service restore --dir \(serviceDir)"
+                      risk: reversible
+                verify:
+                  alerts: [AutomationRuleFiring]
+                  matchers: ['service="demo-shop"']
+                  window: 10s
+            """.write(toFile: dataDir + "/runbooks/demo.yaml", atomically: true, encoding: .utf8)
+        try """
+            rules:
+              - name: Demo spool almost full
+                condition: "demo_spool_used_ratio > 0.9 for 4 seconds"
+                action: free_disk
+                confidence_threshold: 0.5
+                cooldown: 60
+                severity: critical
+                labels: {service: demo-shop, host: localhost}
+            """.write(toFile: dataDir + "/rules.yaml", atomically: true, encoding: .utf8)
+        let policy = manual ? "policies: []" : """
+            policies:
+              - {name: demo-auto-heal, max_risk: reversible, min_confidence: 0, cooldown: 1m, max_runs_per_host_per_hour: 5}
+            """
+        try """
+            # Written by `vigil demo`: Vigil watching the demo service `demo-shop`.
+            server: {host: '\(host)', port: \(port)}
+            storage: {data_dir: '\(dataDir)'}
+            correlation: {group_wait: 0s}
+            metrics:
+              host: {enabled: false}
+              scrape:
+                - {name: demo-shop, url: 'http://127.0.0.1:\(servicePort)/metrics', interval: 2s, timeout: 1s}
+            ingest:
+              files:
+                - {path: '\(serviceDir)/service.log', service: demo-shop, host: localhost, start_at: end}
+            automation: {interval: 1s, rules_file: '\(dataDir)/rules.yaml'}
+            topology:
+              services:
+                - {name: demo-shop, kind: app, hosts: [localhost]}
+            diagnosis: {debounce: 2s}
+            remediation: {runbook_dirs: ['\(dataDir)/runbooks']}
+            executors:
+              command: {allow: ['\(binary)']}
+            \(policy)
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
-
-    func waitUntilUp() async throws {
-        for _ in 0..<100 {
-            if (try? await request("GET", "/health", nil)) != nil { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw ValidationError("server did not come up at \(base)")
+    func startService() throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["demo-service", "serve", "--port", String(servicePort), "--dir", serviceDir]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
     }
 
-    @discardableResult
-    func post(_ path: String, _ body: Any) async throws -> [String: Any] {
-        try await request("POST", path, try JSONSerialization.data(withJSONObject: body))
-    }
-
-    func get(_ path: String) async throws -> [String: Any] { try await request("GET", path, nil) }
-
-    func request(_ method: String, _ path: String, _ body: Data?) async throws -> [String: Any] {
-        var req = HTTPClientRequest(url: base + path)
-        req.method = .init(rawValue: method)
-        req.headers.add(name: "Authorization", value: "Bearer \(adminKey)")
-        req.headers.add(name: "Content-Type", value: "application/json")
-        if let body { req.body = .bytes(ByteBuffer(bytes: body)) }
-        let resp = try await HTTPClient.shared.execute(req, timeout: .seconds(10))
-        let bytes = try await resp.body.collect(upTo: 4 << 20)
-        guard (200..<300).contains(Int(resp.status.code)) else {
-            throw ValidationError("\(method) \(path) → \(resp.status.code): \(String(buffer: bytes))")
-        }
-        return (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any]) ?? [:]
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        guard bound == 0 else { throw ValidationError("no free port for the demo service") }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
     }
 }

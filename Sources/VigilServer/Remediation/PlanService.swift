@@ -97,7 +97,7 @@ actor PlanService {
                 return (.failed(reasons: ["step \(i + 1): no \(step.executor.rawValue) executor is configured (executors:)"]), nil)
             }
             let outcome = await steps.run(step, executor: executor, mode: .check, plan: plan, index: i, phase: .check)
-            if let diff = outcome.result?.diff, !diff.isEmpty { diffs.append("## step \(i + 1): \(step.action)\n\(diff)") }
+            if let diff = outcome.result?.diff, !diff.isEmpty { diffs.append("## step \(i + 1) (\(step.executor.rawValue), \(step.risk.rawValue))\n\(diff)") }
             guard outcome.succeeded else {
                 return (.failed(reasons: ["step \(i + 1) (\(step.executor.rawValue) \(step.action)): dry run failed: \(outcome.summary)"]),
                         diffs.isEmpty ? nil : diffs.joined(separator: "\n"))
